@@ -1,0 +1,50 @@
+# Two commands do all the set-up on a fresh machine with only Python:
+#   make demo   create .venv, install, score an example locality and write its report
+#   make test   create .venv, install with test extras, run ruff, mypy and the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT := out
+
+.PHONY: demo test lint typecheck pytest bench schema examples clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/clear banks
+	$(BIN)/clear score examples/northshire-self.yaml
+	$(BIN)/clear report examples/northshire-self.yaml --out $(OUT)/northshire-report.html
+	@echo "Open $(OUT)/northshire-report.html in a browser to read the full report."
+
+lint: $(STAMP)
+	$(BIN)/ruff check clear_cli tests benchmarks scripts
+	$(BIN)/ruff format --check clear_cli tests benchmarks scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+schema: $(STAMP)
+	$(BIN)/clear schema bank > schemas/bank.schema.json
+	$(BIN)/clear schema answers > schemas/answers.schema.json
+
+examples: $(STAMP)
+	$(BIN)/python scripts/make_example_workbooks.py
+
+clean:
+	rm -rf $(VENV) $(OUT) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage

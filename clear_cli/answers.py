@@ -1,0 +1,159 @@
+"""Read an assessment (answers file or workbook) and check every answer against its banks.
+
+The result is an :class:`Assessment`: the answers file's details plus, for each question
+of each bank, the option chosen (or not applicable, or unanswered). Every problem in the
+file is reported at once, each at its line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clear_cli.catalogue import Catalogue, load_catalogue
+from clear_cli.errors import Problem, UserError, display_path
+from clear_cli.models import AnswersFile, Bank, Option, Question
+from clear_cli.validation import validate
+from clear_cli.yamlsrc import Located, load
+
+ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Response:
+    """One question's answer as scored: the option, or not applicable, or nothing."""
+
+    option: Option | None = None
+    na: bool = False
+    evidence: str = ""
+    note: str = ""
+
+    @property
+    def answered(self) -> bool:
+        return self.na or self.option is not None
+
+
+@dataclass
+class Assessment:
+    """A locality's answers, resolved against the banks they answer."""
+
+    meta: AnswersFile
+    catalogue: Catalogue
+    responses: dict[str, Response] = field(default_factory=dict)
+    source: str = ""
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def banks(self) -> list[Bank]:
+        return list(self.catalogue.banks.values())
+
+    def response(self, question: Question) -> Response:
+        return self.responses.get(question.id, Response())
+
+
+def load_assessment(path: Path) -> Assessment:
+    """Read FILE as the CLI takes it: an answers file or a workbook, by its suffix."""
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        from clear_cli.workbook.reader import read_workbook  # openpyxl only when needed
+
+        return read_workbook(path)
+    if suffix not in ANSWER_SUFFIXES:
+        raise UserError.one(path, f"cannot read '{suffix or 'no suffix'}' files: give an answers "
+                                  "file (.yaml, .yml, .json) or a workbook (.xlsx)")
+    located = load(path)
+    meta = validate(AnswersFile, located)
+    return resolve_answers(meta, located)
+
+
+def resolve_answers(meta: AnswersFile, located: Located | None,
+                    *, places: dict[str, Problem] | None = None) -> Assessment:
+    """Check ``meta``'s answers against its banks; ``located`` gives line numbers.
+
+    ``places`` maps a question id to a Problem template (file and place) for sources that
+    are not YAML, such as workbooks; its message is replaced.
+    """
+    file = located.file if located else ""
+
+    def problem(path: tuple[str | int, ...], message: str, qid: str | None = None) -> Problem:
+        if places is not None and qid is not None and qid in places:
+            where = places[qid]
+            return Problem(where.file, where.place, message)
+        if located is not None:
+            return located.problem(path, message)
+        return Problem(file, "", message)
+
+    try:
+        catalogue = load_catalogue(meta.banks)
+    except UserError as exc:
+        if located is None:
+            raise
+        # Point at the banks list for an unknown bank, keep bank-file problems as they are.
+        raise UserError(
+            located.problem(("banks",), p.message) if not p.file else p for p in exc.problems
+        ) from None
+    problems: list[Problem] = []
+    questions: dict[str, tuple[Bank, Question]] = {
+        q.id: (b, q) for b in catalogue.banks.values() for q in b.questions
+    }
+    responses: dict[str, Response] = {}
+    warnings: list[Problem] = []
+    for qid, given in meta.answers.items():
+        path: tuple[str | int, ...] = ("answers", qid)
+        if qid not in questions:
+            owner = load_owner(qid)
+            hint = (f"; it belongs to bank '{owner}', which is not in this file's banks"
+                    if owner else "")
+            problems.append(problem(path, f"'{qid}' is not a question of the banks "
+                                          f"{', '.join(catalogue.banks)}{hint}", qid))
+            continue
+        bank, q = questions[qid]
+        if given.answer is None or not given.answer.strip():
+            responses[qid] = Response(evidence=given.evidence, note=given.note)
+            continue
+        if given.is_na:
+            if not q.na_allowed:
+                problems.append(problem((*path, "answer"), f"'{qid}' cannot be answered not "
+                                        "applicable: every locality has this to do", qid))
+                continue
+            responses[qid] = Response(na=True, evidence=given.evidence, note=given.note)
+            continue
+        scale = bank.scale_of(q)
+        opt = scale.match(given.answer)
+        if opt is None:
+            choices = "; ".join(f"{o.key} = {o.label}" for o in scale.options)
+            na = "; or na" if q.na_allowed else ""
+            problems.append(problem((*path, "answer"), f"'{given.answer}' is not an answer to "
+                                    f"'{qid}': use one of {choices}{na}", qid))
+            continue
+        responses[qid] = Response(option=opt, evidence=given.evidence, note=given.note)
+    for target_for, key in meta.targets.items():
+        if target_for in catalogue.banks:
+            bank = catalogue.banks[target_for]
+            if all(bank.scale_of(q).match(key) is None for q in bank.questions):
+                problems.append(problem(("targets", target_for), f"target '{key}' for bank "
+                                        f"'{target_for}' is not an option of any of its scales"))
+        elif target_for in questions:
+            bank, q = questions[target_for]
+            if bank.scale_of(q).match(key) is None:
+                # CONTRACT: a target key the question's scale lacks is skipped (next rule applies).
+                warnings.append(problem(("targets", target_for), f"target '{key}' is not an option "
+                                        f"of question '{target_for}', so the bank's target is used"))
+        else:
+            problems.append(problem(("targets", target_for), f"target for '{target_for}', "
+                                    "which is neither a bank in this file nor one of its questions"))
+    if problems:
+        raise UserError(problems)
+    return Assessment(meta=meta, catalogue=catalogue, responses=responses,
+                      source=display_path(file) if file else "", warnings=warnings)
+
+
+def load_owner(question_id: str) -> str | None:
+    """Which bundled bank a question id belongs to, to explain a misplaced answer."""
+    try:
+        every = load_catalogue(["all"])
+    except UserError:
+        return None
+    bank = every.bank_of(question_id)
+    return bank.id if bank else None

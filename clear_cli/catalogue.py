@@ -1,0 +1,199 @@
+"""Load banks, the roadmap and the scoring bands, and check them against each other.
+
+``load_catalogue(["core", "my_bank.yaml"])`` resolves bank ids, groups and paths, loads
+every file, runs the single-file checks (pydantic) and the cross-file checks here, and
+raises one :class:`UserError` holding every problem found in every file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clear_cli import data
+from clear_cli.errors import Problem, UserError
+from clear_cli.models import Bank, Roadmap, ScoringConfig
+from clear_cli.validation import validate
+from clear_cli.yamlsrc import Located, load
+
+
+@dataclass
+class Catalogue:
+    """The banks in play, with the roadmap and bands they are scored against."""
+
+    banks: dict[str, Bank]
+    roadmap: Roadmap
+    scoring: ScoringConfig
+    files: dict[str, str] = field(default_factory=dict)
+
+    def bank_of(self, question_id: str) -> Bank | None:
+        for bank in self.banks.values():
+            for q in bank.questions:
+                if q.id == question_id:
+                    return bank
+        return None
+
+
+def resolve(names: Iterable[str]) -> list[str | Path]:
+    """Bank ids, group names and paths, expanded in order, without repeats."""
+    out: list[str | Path] = []
+    for name in names:
+        items: list[str | Path]
+        if name in data.GROUPS:
+            items = list(data.GROUPS[name])
+        elif name in data.BUNDLED:
+            items = [name]
+        elif name.endswith((".yaml", ".yml")) or "/" in name or Path(name).exists():
+            items = [Path(name)]
+        else:
+            known = ", ".join([*data.BUNDLED, *data.GROUPS])
+            raise UserError.one("", f"unknown bank '{name}': use one of {known}, "
+                                    "or the path of a bank file")
+        out.extend(i for i in items if i not in out)
+    return out
+
+
+def load_bank_file(path: Path) -> tuple[Bank, Located]:
+    located = load(path)
+    return validate(Bank, located), located
+
+
+def load_roadmap() -> Roadmap:
+    return validate(Roadmap, load(data.roadmap_path()))
+
+
+def load_scoring() -> ScoringConfig:
+    return validate(ScoringConfig, load(data.scoring_path()))
+
+
+def load_catalogue(names: Sequence[str] = ("all",)) -> Catalogue:
+    """Load and cross-check the named banks; every problem in every file at once."""
+    problems: list[Problem] = []
+    loaded: list[tuple[Bank, Located]] = []
+    roadmap: Roadmap | None = None
+    scoring: ScoringConfig | None = None
+    try:
+        roadmap = load_roadmap()
+    except UserError as exc:
+        problems.extend(exc.problems)
+    try:
+        scoring = load_scoring()
+    except UserError as exc:
+        problems.extend(exc.problems)
+    for item in resolve(names):
+        path = data.bundled_path(item) if isinstance(item, str) else item
+        try:
+            loaded.append(load_bank_file(path))
+        except UserError as exc:
+            problems.extend(exc.problems)
+    problems.extend(cross_check(loaded, roadmap))
+    if problems:
+        raise UserError(problems)
+    assert roadmap is not None and scoring is not None
+    return Catalogue(
+        banks={b.id: b for b, _ in loaded},
+        roadmap=roadmap,
+        scoring=scoring,
+        files={b.id: loc.file for b, loc in loaded},
+    )
+
+
+def cross_check(loaded: list[tuple[Bank, Located]], roadmap: Roadmap | None) -> list[Problem]:
+    """Checks that need more than one model: scales, targets, ids, stops."""
+    problems: list[Problem] = []
+    stops = {s.number for s in roadmap.stops} if roadmap else set(range(1, 13))
+    seen_banks: dict[str, str] = {}
+    seen_questions: dict[str, str] = {}
+    for bank, loc in loaded:
+        problems.extend(_check_bank(bank, loc, stops))
+        if bank.id in seen_banks:
+            problems.append(loc.problem(("id",), f"bank id '{bank.id}' is also the id of "
+                                                  f"{seen_banks[bank.id]}"))
+        seen_banks[bank.id] = f"{loc.file}"
+        for si, section in enumerate(bank.sections):
+            for qi, q in enumerate(section.questions):
+                where = ("sections", si, "questions", qi, "id")
+                if q.id in seen_questions:
+                    problems.append(loc.problem(
+                        where, f"question id '{q.id}' is used twice (also at "
+                               f"{seen_questions[q.id]}); ids must be unique across all banks"))
+                else:
+                    seen_questions[q.id] = f"{loc.file}:{loc.place(where)}"
+    return problems
+
+
+def _check_bank(bank: Bank, loc: Located, stops: set[int]) -> list[Problem]:
+    problems: list[Problem] = []
+    names = ", ".join(bank.scales)
+    if bank.default_scale not in bank.scales:
+        problems.append(loc.problem(("default_scale",), f"default_scale '{bank.default_scale}' "
+                                                        f"is not one of the scales ({names})"))
+    elif bank.scales[bank.default_scale].option(bank.target) is None:
+        default = bank.scales[bank.default_scale]
+        problems.append(loc.problem(("target",), f"target '{bank.target}' is not an option key of "
+                                    f"the default scale '{bank.default_scale}' ({_keys(default)})"))
+    for name, scale in bank.scales.items():
+        base: tuple[str | int, ...] = ("scales", name)
+        in_list = isinstance(loc.data.get("scales", {}).get(name), list)
+        opt_path = base if in_list else (*base, "options")
+        keys: dict[str, int] = {}
+        labels: dict[str, int] = {}
+        for i, opt in enumerate(scale.options):
+            k, lab = opt.key.casefold(), " ".join(opt.label.split()).casefold()
+            if k in keys:
+                problems.append(loc.problem((*opt_path, i, "key"), f"scale '{name}': option key "
+                                            f"'{opt.key}' is used twice"))
+            if lab in labels:
+                problems.append(loc.problem((*opt_path, i, "label"), f"scale '{name}': option "
+                                            f"label '{opt.label}' is used twice"))
+            if k in {"na", "n/a", "not applicable"} or lab in {"na", "n/a", "not applicable"}:
+                problems.append(loc.problem((*opt_path, i, "key"), f"scale '{name}': '{opt.key}' "
+                                            "is reserved for not applicable (use na_allowed)"))
+            keys[k], labels[lab] = i, i
+            if i and opt.points <= scale.options[i - 1].points:
+                problems.append(loc.problem((*opt_path, i, "points"), f"scale '{name}': points must "
+                                            f"increase down the list, but option '{opt.key}' has "
+                                            f"{opt.points:g} after {scale.options[i - 1].points:g}"))
+        if scale.target is not None and scale.option(scale.target) is None:
+            problems.append(loc.problem((*base, "target"), f"scale '{name}': target "
+                                        f"'{scale.target}' is not one of its option keys "
+                                        f"({_keys(scale)})"))
+        if scale.target is None and name != bank.default_scale and scale.option(bank.target) is None:
+            problems.append(loc.problem(("target",), f"target '{bank.target}' is not an option key "
+                                        f"of scale '{name}' ({_keys(scale)}); give the scale its "
+                                        "own target or change the bank's"))
+    leads = set(bank.stakeholders)
+    section_ids: set[str] = set()
+    for si, section in enumerate(bank.sections):
+        if section.id in section_ids:
+            problems.append(loc.problem(("sections", si, "id"), f"section id '{section.id}' is "
+                                        "used twice in this bank"))
+        section_ids.add(section.id)
+        if not section.questions:
+            problems.append(loc.problem(("sections", si), f"section '{section.id}' has no "
+                                        "questions"))
+        for qi, q in enumerate(section.questions):
+            qpath: tuple[str | int, ...] = ("sections", si, "questions", qi)
+            if q.scale is not None and q.scale not in bank.scales:
+                problems.append(loc.problem((*qpath, "scale"), f"question '{q.id}': scale "
+                                            f"'{q.scale}' is not one of the scales ({names})"))
+            for i, stop in enumerate(q.stops):
+                if stop not in stops:
+                    problems.append(loc.problem((*qpath, "stops", i), f"question '{q.id}': stop "
+                                                f"{stop} is not a roadmap stop (1-12)"))
+            if len(set(q.stops)) != len(q.stops):
+                problems.append(loc.problem((*qpath, "stops"), f"question '{q.id}': a stop is "
+                                            "listed twice"))
+            for i, lead in enumerate(q.leads):
+                if lead not in leads:
+                    known = ", ".join(sorted(leads)) or "none defined"
+                    problems.append(loc.problem((*qpath, "leads", i), f"question '{q.id}': lead "
+                                                f"'{lead}' is not in the bank's stakeholders "
+                                                f"({known})"))
+    return problems
+
+
+def _keys(scale: object) -> str:
+    return ", ".join(o.key for o in getattr(scale, "options", []))
+

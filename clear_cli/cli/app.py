@@ -1,0 +1,136 @@
+"""The ``clear`` application: global options, the error boundary, command registration.
+
+Every command module is imported here, but each imports the heavy libraries it
+needs (openpyxl, jinja2) inside its own function, so ``clear --version`` and
+``clear banks`` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from clear_cli import __version__
+from clear_cli.errors import UserError
+
+EXIT_USER = 2
+EXIT_INTERNAL = 1
+EXIT_INTERRUPTED = 130
+
+# typer (0.29+) carries its own copy of click; find its exception base without importing it.
+_CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_PASS_THROUGH = (typer.Exit, typer.Abort, _CLICK_ERROR)
+
+
+class _State:
+    debug = False
+
+
+STATE = _State()
+
+
+class ClearGroup(TyperGroup):
+    """Turns the tool's own errors into messages and exit codes, for every command."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            report_problems(exc)
+            raise typer.Exit(EXIT_USER) from None
+        except _PASS_THROUGH:
+            raise
+        except KeyboardInterrupt:
+            typer.echo("\nclear: interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as exc:
+            if STATE.debug:
+                traceback.print_exc()
+            typer.echo(f"clear: internal error: {type(exc).__name__}: {exc}", err=True)
+            if not STATE.debug:
+                typer.echo("This is a bug in clear, not in your files. Run again with --debug "
+                           "for the details and report them.", err=True)
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def report_problems(exc: UserError) -> None:
+    """One line per problem on stderr, then a count."""
+    for problem in exc.problems:
+        typer.echo(f"error: {problem}", err=True)
+    n = len(exc.problems)
+    if n > 1:
+        typer.echo(f"clear: {n} problems found; nothing was written.", err=True)
+
+
+app = typer.Typer(
+    cls=ClearGroup,
+    name="clear",
+    help="Score CLeaR self-assessments and peer reviews for local tobacco control in England.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clear {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of internal errors.")
+    ] = False,
+) -> None:
+    """Score CLeaR self-assessments and peer reviews for local tobacco control in England.
+
+    Start with `clear banks`, make a workbook with `clear template`, or answer in the
+    terminal with `clear assess`; then `clear score` and `clear report`.
+    """
+    STATE.debug = debug
+
+
+def _register() -> None:
+    from clear_cli.cli import catalogue_cmds
+
+    for name, func in catalogue_cmds.COMMANDS.items():
+        app.command(name)(func)
+    for module in _optional_modules():
+        for name, func in module.COMMANDS.items():
+            app.command(name)(func)
+
+
+def _optional_modules() -> list[Any]:
+    import importlib
+
+    mods = []
+    for name in ("score_cmds", "workbook_cmds", "assess_cmd", "compare_cmd"):
+        try:
+            mods.append(importlib.import_module(f"clear_cli.cli.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"clear_cli.cli.{name}":
+                raise
+    return mods
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interrupted outside a command
+        typer.echo("\nclear: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)

@@ -1,0 +1,103 @@
+"""Commands about the banks themselves: banks, show, roadmap, validate, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from clear_cli.errors import UserError
+
+BankArg = Annotated[str, typer.Argument(help="Bank id (e.g. leadership) or path to a bank file.")]
+
+
+def banks(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the bundled question banks: id, title, version, sections, questions."""
+    from clear_cli.catalogue import load_catalogue
+    from clear_cli.data import GROUPS
+
+    cat = load_catalogue(["all"])
+    rows = [
+        {
+            "id": b.id,
+            "title": b.title,
+            "version": b.version,
+            "group": next(g for g in ("core", "deep-dives") if b.id in GROUPS[g]),
+            "sections": len(b.sections),
+            "questions": len(b.questions),
+            "file": cat.files[b.id],
+        }
+        for b in cat.banks.values()
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    from clear_cli.render.catalogue_view import banks_table
+
+    banks_table(rows)
+
+
+def show(bank: BankArg) -> None:
+    """Print a bank's scales, sections, questions and guidance."""
+    from clear_cli.catalogue import load_catalogue
+    from clear_cli.render.catalogue_view import show_bank
+
+    cat = load_catalogue([bank])
+    for b in cat.banks.values():
+        show_bank(b, cat.roadmap)
+
+
+def roadmap(
+    stop: Annotated[int | None, typer.Argument(help="A stop number, 1-12.", min=1, max=12)] = None,
+) -> None:
+    """The 12 stops of the Local Alliances Roadmap, or one stop with its questions."""
+    from clear_cli.catalogue import load_catalogue
+    from clear_cli.render.catalogue_view import roadmap_list, roadmap_stop
+
+    cat = load_catalogue(["all"])
+    if stop is None:
+        roadmap_list(cat)
+    else:
+        roadmap_stop(cat, stop)
+
+
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Bank files to check (default: every bundled bank)."),
+    ] = None,
+) -> None:
+    """Check bank files: structure, scales, targets, unique ids, roadmap stops."""
+    from clear_cli.catalogue import load_catalogue
+
+    names = [str(p) for p in paths] if paths else ["all"]
+    for p in paths or []:
+        if not p.exists():
+            raise UserError.one(p, "file not found")
+    cat = load_catalogue(names)
+    total = 0
+    for b in cat.banks.values():
+        n = len(b.questions)
+        total += n
+        typer.echo(f"ok  {cat.files[b.id]}: {b.id} v{b.version}, {len(b.sections)} sections, "
+                   f"{n} questions")
+    typer.echo(f"{len(cat.banks)} bank(s) valid, {total} questions; roadmap and scoring bands valid.")
+
+
+def schema(
+    kind: Annotated[
+        Literal["bank", "answers"], typer.Argument(help="Which file the schema describes.")
+    ] = "bank",
+) -> None:
+    """Print the JSON Schema of a bank or answers file, for editors that validate YAML."""
+    from clear_cli.schema import json_schema
+
+    typer.echo(json.dumps(json_schema(kind), indent=2))
+
+
+COMMANDS = {"banks": banks, "show": show, "roadmap": roadmap, "validate": validate,
+            "schema": schema}

@@ -1,0 +1,104 @@
+"""A question bank: scales of options, sections of questions.
+
+Checks that need only one bank live here (model validators); checks across
+banks and against the roadmap live in :mod:`clear_cli.catalogue`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from clear_cli.models.base import Identifier, Key, Strict, Text
+
+
+class Option(Strict):
+    """One level of a scale."""
+
+    key: Key
+    label: Text
+    points: float = Field(ge=0)
+    description: Text
+
+
+class Scale(Strict):
+    """An ordered list of options, lowest first; optionally with its own target."""
+
+    options: list[Option] = Field(min_length=2)
+    target: Key | None = None
+    description: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, data: Any) -> Any:
+        # A scale may be written as a bare list of options.
+        if isinstance(data, list):
+            return {"options": data}
+        return data
+
+    @property
+    def top(self) -> Option:
+        return max(self.options, key=lambda o: o.points)
+
+    def option(self, key: str) -> Option | None:
+        for opt in self.options:
+            if opt.key == key:
+                return opt
+        return None
+
+    def match(self, text: str) -> Option | None:
+        """The option whose key or label is ``text``, ignoring case and surrounding spaces."""
+        wanted = " ".join(str(text).split()).casefold()
+        for opt in self.options:
+            if opt.key.casefold() == wanted or " ".join(opt.label.split()).casefold() == wanted:
+                return opt
+        return None
+
+
+class Question(Strict):
+    """One question: what is asked, what good evidence looks like, where it leads."""
+
+    id: Identifier
+    text: Text
+    guidance: Text
+    stops: list[int] = Field(min_length=1)
+    references: list[Text] = Field(min_length=1)
+    scale: Identifier | None = None
+    weight: float = Field(default=1.0, gt=0)
+    na_allowed: bool = False
+    leads: list[Identifier] = Field(default_factory=list)
+    indicator: str = ""
+    source: str = ""
+
+
+class Section(Strict):
+    id: Identifier
+    title: Text
+    description: str = ""
+    questions: list[Question]
+
+
+class Bank(Strict):
+    """A question bank file (``frameworks/*.yaml``, ``deep_dives/*.yaml`` or a locality's own)."""
+
+    id: Identifier
+    title: Text
+    version: Key
+    description: Text
+    scales: dict[Identifier, Scale] = Field(min_length=1)
+    default_scale: Identifier
+    target: Key
+    stakeholders: dict[Identifier, Text] = Field(default_factory=dict)
+    sections: list[Section] = Field(min_length=1)
+
+    @property
+    def questions(self) -> list[Question]:
+        return [q for s in self.sections for q in s.questions]
+
+    def scale_of(self, question: Question) -> Scale:
+        return self.scales[question.scale or self.default_scale]
+
+    def target_key(self, question: Question) -> str:
+        """The bank's own target for a question: the scale's target, else the bank's."""
+        return self.scale_of(question).target or self.target

@@ -1,0 +1,1 @@
+"""Renderers: the terminal (rich), reports (jinja2), workbooks (openpyxl)."""

@@ -1,0 +1,27 @@
+"""JSON Schemas of the files users write, as editors use them to validate YAML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clear_cli.models import AnswersFile, Bank
+
+_TITLES = {"bank": "clear question bank", "answers": "clear answers file"}
+
+# Models that also accept a shorter spelling in YAML (their "before" validators):
+# a scale as a bare list of options, an answer as just its key or label.
+_SHORTHANDS = {
+    "Scale": {"type": "array", "items": {"$ref": "#/$defs/Option"}},
+    "Answer": {"type": ["string", "number"]},
+}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    model = Bank if kind == "bank" else AnswersFile
+    out = model.model_json_schema()
+    defs = out.get("$defs", {})
+    for name, short in _SHORTHANDS.items():
+        if name in defs:
+            defs[name] = {"anyOf": [defs[name], short]}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            **out, "title": _TITLES[kind]}

@@ -1,0 +1,187 @@
+"""Turn pydantic's validation errors into located, plain-English problems.
+
+pydantic reports a path such as ``('sections', 0, 'questions', 2, 'function-after[...]',
+'stops')``. We follow that path through the data actually read, dropping the parts that
+are pydantic's own (union tags, validator names), so the problem lands on the line and
+column of the offending node, and we rewrite the message from ``messages.yaml``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from importlib import resources
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from clear_cli.errors import Problem, UserError
+from clear_cli.yamlsrc import Located, PathT
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@functools.cache
+def _messages() -> dict[str, Any]:
+    text = resources.files("clear_cli").joinpath("messages.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def validate(model: type[M], located: Located, *, at: PathT = ()) -> M:
+    """Validate ``located.data`` (or the part at ``at``) as ``model``, or raise every problem."""
+    data = located.data
+    for part in at:
+        data = data[part]
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise UserError(explain(exc, located, model, at=at)) from None
+
+
+def explain(
+    exc: ValidationError, located: Located, model: type[BaseModel], *, at: PathT = ()
+) -> list[Problem]:
+    fields = _all_field_names(model)
+    problems = []
+    for err in exc.errors(include_url=False):
+        path = _real_path(located.data, (*at, *err["loc"]))
+        message = _wording(err, path, fields)
+        context = _context(located.data, path)
+        key = err["type"] in {"extra_forbidden"}
+        problems.append(located.problem(path, f"{context}{message}", key=key))
+    return sorted(problems, key=lambda p: _line_col(p.place))
+
+
+def _line_col(place: str) -> tuple[int, int]:
+    try:
+        line, col = place.split(":")
+        return int(line), int(col)
+    except ValueError:
+        return (0, 0)
+
+
+def _real_path(data: Any, loc: tuple[Any, ...]) -> PathT:
+    """Follow ``loc`` through ``data``, skipping steps that are not in the data."""
+    out: list[str | int] = []
+    node = data
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            out.append(step)
+            node = node[step]
+        elif isinstance(node, dict) and isinstance(step, str) and step.isdigit() and int(step) in node:
+            out.append(int(step))
+            node = node[int(step)]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            out.append(step)
+            node = node[step]
+        elif isinstance(node, dict) and isinstance(step, str) and not _internal(step):
+            # A missing or unknown field: name it, though it has no node of its own.
+            out.append(step)
+            node = None
+        # else: pydantic's own step (a union member, a validator): skip it
+    return tuple(out)
+
+
+def _internal(step: str) -> bool:
+    return "[" in step or step in {"list", "dict", "str", "int", "float"}
+
+
+def _field(path: PathT) -> str:
+    for step in reversed(path):
+        if isinstance(step, str):
+            return step
+    return "the file" if not path else "value"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true/false)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+def _wording(err: Any, path: PathT, fields: set[str]) -> str:
+    messages = _messages()
+    kind = err["type"]
+    ctx = {k: f"{v:g}" if isinstance(v, float) else v for k, v in (err.get("ctx") or {}).items()}
+    field = _field(path)
+    value = err.get("input")
+    hint = ""
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(field, sorted(fields), n=1, cutoff=0.6)
+        hint = f": did you mean '{close[0]}'?" if close else ""
+    if kind == "value_error":
+        ctx["error"] = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+    if "pattern" in ctx:
+        ctx["pattern_words"] = messages["patterns"].get(ctx["pattern"], f"pattern {ctx['pattern']}")
+    if "expected" in ctx:
+        ctx["expected"] = str(ctx["expected"]).replace("'", "")
+    template = messages.get(kind)
+    shown_input = value if not isinstance(value, dict | list) else _kind(value)
+    if template is None:
+        return f"'{field}': {err['msg']}"
+    try:
+        if field == "the file":
+            template = str(template).replace("'{field}'", "{field}")
+        text = str(template).format(field=field, input=shown_input, kind=_kind(value),
+                                    hint=hint, **ctx)
+    except (KeyError, IndexError):
+        return f"'{field}': {err['msg']}"
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        text += messages["colon_hint"]
+    return text
+
+
+def _context(data: Any, path: PathT) -> str:
+    """'question C1.2: ' for problems inside a question (or section, option...) with an id."""
+    node = data
+    label = ""
+    for i, step in enumerate(path):
+        if isinstance(node, dict) and i > 0:
+            parent = str(path[i - 2]) if i >= 2 else ""
+            if isinstance(node.get("id"), str | int):
+                what = {"questions": "question", "sections": "section"}.get(parent, "")
+                label = f"{what} '{node['id']}': " if what else f"'{node['id']}': "
+            elif isinstance(node.get("key"), str | int):
+                label = f"option '{node['key']}': "
+            elif isinstance(node.get("number"), int):
+                label = f"stop {node['number']}: "
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return label
+
+
+@functools.cache
+def _all_field_names(model: type[BaseModel]) -> set[str]:
+    names: set[str] = set()
+    todo: list[Any] = [model]
+    seen: set[Any] = set()
+    while todo:
+        m = todo.pop()
+        if m in seen:
+            continue
+        seen.add(m)
+        for name, info in m.model_fields.items():
+            names.add(name)
+            todo.extend(_models_in(info.annotation))
+    return names
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found.append(annotation)
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found.extend(_models_in(arg))
+    return found

@@ -1,0 +1,53 @@
+"""Shared fixtures: a CliRunner pinned to a fixed width without colour, run from the repo root."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = Path(__file__).resolve().parent / "assets"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run from the repository root, so paths in messages are relative to it."""
+    monkeypatch.chdir(ROOT)
+    yield ROOT
+
+
+class Result:
+    """What a CLI run gave: exit code, stdout, stderr."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, out={self.out[-800:]!r}, err={self.err[-800:]!r})"
+
+
+@pytest.fixture
+def cli() -> object:
+    """Call the real typer app: ``cli("score", "x.yaml")`` -> Result."""
+    from clear_cli.cli.app import STATE, app
+
+    def run(*args: str | os.PathLike[str], input: str | None = None) -> Result:
+        STATE.debug = False
+        runner = CliRunner()
+        res = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        return Result(res.exit_code, res.stdout, res.stderr)
+
+    return run
