@@ -1,0 +1,82 @@
+"""The scorecard in the terminal (rich): banks and sections with bands and bars, and the
+roadmap stops to work on first."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from clear_cli.catalogue import Catalogue
+from clear_cli.gaps import analyse
+from clear_cli.scoring import Scorecard, Total
+
+BAR_WIDTH = 20
+
+
+def bar(percent: float, colour: str, width: int = BAR_WIDTH) -> Text:
+    filled = round(percent / 100 * width)
+    return Text.assemble(("█" * filled, colour), ("░" * (width - filled), "grey50"))
+
+
+def _band_cell(total: Total, catalogue: Catalogue) -> tuple[Text, Text]:
+    band = next(b for b in catalogue.scoring.bands if b.name == total.band)
+    if total.max == 0:
+        return Text("n/a", style="dim"), Text("")
+    return Text(band.label, style=f"bold {band.colour}"), bar(total.percent, band.colour)
+
+
+def print_scorecard(card: Scorecard, catalogue: Catalogue, *, console: Console | None = None,
+                    source: str = "", top: int = 5) -> None:
+    c = console or Console(highlight=False)
+    who = "self-assessment" if card.assessment == "self" else "peer assessment"
+    date = f", {card.date.isoformat()}" if card.date else ""
+    c.print(Text.assemble((card.locality, "bold"), f" — {who}{date}"))
+    if source:
+        c.print(Text(source, style="dim"))
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("Bank / section")
+    table.add_column("Points", justify="right")
+    table.add_column("%", justify="right")
+    table.add_column("Band")
+    table.add_column("")
+    for b in card.banks:
+        band, graph = _band_cell(b.total, catalogue)
+        table.add_row(Text(b.title, style="bold"), f"{b.total.points:g}/{b.total.max:g}",
+                      f"{b.total.percent:.0f}", band, graph)
+        for s in b.sections:
+            band, graph = _band_cell(s.total, catalogue)
+            table.add_row(f"  {escape(s.title)}", f"{s.total.points:g}/{s.total.max:g}",
+                          f"{s.total.percent:.0f}", band, graph)
+        notes = []
+        if b.unanswered:
+            notes.append(f"{len(b.unanswered)} unanswered")
+        if b.not_applicable:
+            notes.append(f"{len(b.not_applicable)} not applicable")
+        if notes:
+            table.add_row(Text(f"  ({', '.join(notes)})", style="dim"), "", "", "", "")
+        table.add_section()
+    band, graph = _band_cell(card.overall, catalogue)
+    table.add_row(Text("Overall", style="bold"), f"{card.overall.points:g}/{card.overall.max:g}",
+                  Text(f"{card.overall.percent:.0f}", style="bold"), band, graph)
+    c.print(table)
+    stops = analyse(card, catalogue)[:top]
+    if not stops:
+        c.print(Text("Every answered question is at or above its target: no gaps.", style="green"))
+        return
+    c.print()
+    c.print(Text("Roadmap stops to work on first", style="bold"))
+    gaps = Table(show_edge=False, pad_edge=False, header_style="bold")
+    gaps.add_column("Stop", justify="right")
+    gaps.add_column("Title")
+    gaps.add_column("Gap", justify="right")
+    gaps.add_column("Weak questions")
+    gaps.add_column("First action", ratio=1)
+    for a in stops:
+        ids = ", ".join(w.id for w in a.questions[:4])
+        if len(a.questions) > 4:
+            ids += f" +{len(a.questions) - 4}"
+        gaps.add_row(str(a.stop.number), escape(a.stop.title), f"{a.gap:g}", ids,
+                     escape(a.stop.actions[0]))
+    c.print(gaps)
