@@ -39,6 +39,7 @@ NA_WORDS = frozenset({"na", "n/a", "not applicable"})
 class AnswersFile(Strict):
     locality: Text
     assessment: Literal["self", "peer"] = "self"
+    notes: str = ""  # about the assessment as a whole: scope, who took part, caveats
     assessors: list[Text] = Field(default_factory=list)
     date: dt.date | None = None
     banks: list[Text] = Field(min_length=1)
