@@ -71,12 +71,17 @@ def print_scorecard(card: Scorecard, catalogue: Catalogue, *, console: Console |
     gaps.add_column("Stop", justify="right")
     gaps.add_column("Title")
     gaps.add_column("Gap", justify="right")
-    gaps.add_column("Weak questions")
-    gaps.add_column("First action", ratio=1)
+    gaps.add_column("Share", justify="right")
+    gaps.add_column("Weak questions", ratio=1)
     for a in stops:
-        ids = ", ".join(w.id for w in a.questions[:4])
-        if len(a.questions) > 4:
-            ids += f" +{len(a.questions) - 4}"
-        gaps.add_row(str(a.stop.number), escape(a.stop.title), f"{a.gap:g}", ids,
-                     escape(a.stop.actions[0]))
+        ids = ", ".join(w.id for w in a.questions[:6])
+        if len(a.questions) > 6:
+            ids += f" and {len(a.questions) - 6} more"
+        gaps.add_row(str(a.stop.number), escape(a.stop.title), f"{a.gap:g}",
+                     f"{a.share * 100:.0f}%", ids)
     c.print(gaps)
+    first = stops[0]
+    c.print()
+    c.print(Text.assemble(("Start with stop ", "bold"), (f"{first.stop.number}", "bold"),
+                          (f" ({first.stop.title}): ", "bold"), first.stop.actions[0]))
+    c.print(Text(f"Every action for a stop: clear roadmap {first.stop.number}", style="dim"))
