@@ -60,15 +60,19 @@ def load_assessment(path: Path) -> Assessment:
 
         return read_workbook(path)
     if suffix not in ANSWER_SUFFIXES:
-        raise UserError.one(path, f"cannot read '{suffix or 'no suffix'}' files: give an answers "
-                                  "file (.yaml, .yml, .json) or a workbook (.xlsx)")
+        raise UserError.one(
+            path,
+            f"cannot read '{suffix or 'no suffix'}' files: give an answers "
+            "file (.yaml, .yml, .json) or a workbook (.xlsx)",
+        )
     located = load(path)
     meta = validate(AnswersFile, located)
     return resolve_answers(meta, located)
 
 
-def resolve_answers(meta: AnswersFile, located: Located | None,
-                    *, places: dict[str, Problem] | None = None) -> Assessment:
+def resolve_answers(
+    meta: AnswersFile, located: Located | None, *, places: dict[str, Problem] | None = None
+) -> Assessment:
     """Check ``meta``'s answers against its banks; ``located`` gives line numbers.
 
     ``places`` maps a question id to a Problem template (file and place) for sources that
@@ -103,10 +107,18 @@ def resolve_answers(meta: AnswersFile, located: Located | None,
         path: tuple[str | int, ...] = ("answers", qid)
         if qid not in questions:
             owner = load_owner(qid)
-            hint = (f"; it belongs to bank '{owner}', which is not in this file's banks"
-                    if owner else "")
-            problems.append(problem(path, f"'{qid}' is not a question of the banks "
-                                          f"{', '.join(catalogue.banks)}{hint}", qid))
+            hint = (
+                f"; it belongs to bank '{owner}', which is not in this file's banks"
+                if owner
+                else ""
+            )
+            problems.append(
+                problem(
+                    path,
+                    f"'{qid}' is not a question of the banks {', '.join(catalogue.banks)}{hint}",
+                    qid,
+                )
+            )
             continue
         bank, q = questions[qid]
         if given.answer is None or not given.answer.strip():
@@ -114,8 +126,13 @@ def resolve_answers(meta: AnswersFile, located: Located | None,
             continue
         if given.is_na:
             if not q.na_allowed:
-                problems.append(problem((*path, "answer"), f"'{qid}' cannot be answered not "
-                                        "applicable: every locality has this to do", qid))
+                problems.append(
+                    problem(
+                        (*path, "answer"),
+                        f"'{qid}' cannot be answered not applicable: every locality has this to do",
+                        qid,
+                    )
+                )
                 continue
             responses[qid] = Response(na=True, evidence=given.evidence, note=given.note)
             continue
@@ -124,29 +141,54 @@ def resolve_answers(meta: AnswersFile, located: Located | None,
         if opt is None:
             choices = "; ".join(f"{o.key} = {o.label}" for o in scale.options)
             na = "; or na" if q.na_allowed else ""
-            problems.append(problem((*path, "answer"), f"'{given.answer}' is not an answer to "
-                                    f"'{qid}': use one of {choices}{na}", qid))
+            problems.append(
+                problem(
+                    (*path, "answer"),
+                    f"'{given.answer}' is not an answer to '{qid}': use one of {choices}{na}",
+                    qid,
+                )
+            )
             continue
         responses[qid] = Response(option=opt, evidence=given.evidence, note=given.note)
     for target_for, key in meta.targets.items():
         if target_for in catalogue.banks:
             bank = catalogue.banks[target_for]
             if all(bank.scale_of(q).match(key) is None for q in bank.questions):
-                problems.append(problem(("targets", target_for), f"target '{key}' for bank "
-                                        f"'{target_for}' is not an option of any of its scales"))
+                problems.append(
+                    problem(
+                        ("targets", target_for),
+                        f"target '{key}' for bank "
+                        f"'{target_for}' is not an option of any of its scales",
+                    )
+                )
         elif target_for in questions:
             bank, q = questions[target_for]
             if bank.scale_of(q).match(key) is None:
                 # CONTRACT: a target key the question's scale lacks is skipped (next rule applies).
-                warnings.append(problem(("targets", target_for), f"target '{key}' is not an option "
-                                        f"of question '{target_for}', so the bank's target is used"))
+                warnings.append(
+                    problem(
+                        ("targets", target_for),
+                        f"target '{key}' is not an option "
+                        f"of question '{target_for}', so the bank's target is used",
+                    )
+                )
         else:
-            problems.append(problem(("targets", target_for), f"target for '{target_for}', "
-                                    "which is neither a bank in this file nor one of its questions"))
+            problems.append(
+                problem(
+                    ("targets", target_for),
+                    f"target for '{target_for}', "
+                    "which is neither a bank in this file nor one of its questions",
+                )
+            )
     if problems:
         raise UserError(problems)
-    return Assessment(meta=meta, catalogue=catalogue, responses=responses,
-                      source=display_path(file) if file else "", warnings=warnings)
+    return Assessment(
+        meta=meta,
+        catalogue=catalogue,
+        responses=responses,
+        source=display_path(file) if file else "",
+        warnings=warnings,
+    )
 
 
 def load_owner(question_id: str) -> str | None:

@@ -48,8 +48,9 @@ def resolve(names: Iterable[str]) -> list[str | Path]:
             items = [Path(name)]
         else:
             known = ", ".join([*data.BUNDLED, *data.GROUPS])
-            raise UserError.one("", f"unknown bank '{name}': use one of {known}, "
-                                    "or the path of a bank file")
+            raise UserError.one(
+                "", f"unknown bank '{name}': use one of {known}, or the path of a bank file"
+            )
         out.extend(i for i in items if i not in out)
     return out
 
@@ -108,16 +109,21 @@ def cross_check(loaded: list[tuple[Bank, Located]], roadmap: Roadmap | None) -> 
     for bank, loc in loaded:
         problems.extend(_check_bank(bank, loc, stops))
         if bank.id in seen_banks:
-            problems.append(loc.problem(("id",), f"bank id '{bank.id}' is also the id of "
-                                                  f"{seen_banks[bank.id]}"))
+            problems.append(
+                loc.problem(("id",), f"bank id '{bank.id}' is also the id of {seen_banks[bank.id]}")
+            )
         seen_banks[bank.id] = f"{loc.file}"
         for si, section in enumerate(bank.sections):
             for qi, q in enumerate(section.questions):
                 where = ("sections", si, "questions", qi, "id")
                 if q.id in seen_questions:
-                    problems.append(loc.problem(
-                        where, f"question id '{q.id}' is used twice (also at "
-                               f"{seen_questions[q.id]}); ids must be unique across all banks"))
+                    problems.append(
+                        loc.problem(
+                            where,
+                            f"question id '{q.id}' is used twice (also at "
+                            f"{seen_questions[q.id]}); ids must be unique across all banks",
+                        )
+                    )
                 else:
                     seen_questions[q.id] = f"{loc.file}:{loc.place(where)}"
     return problems
@@ -127,12 +133,21 @@ def _check_bank(bank: Bank, loc: Located, stops: set[int]) -> list[Problem]:
     problems: list[Problem] = []
     names = ", ".join(bank.scales)
     if bank.default_scale not in bank.scales:
-        problems.append(loc.problem(("default_scale",), f"default_scale '{bank.default_scale}' "
-                                                        f"is not one of the scales ({names})"))
+        problems.append(
+            loc.problem(
+                ("default_scale",),
+                f"default_scale '{bank.default_scale}' is not one of the scales ({names})",
+            )
+        )
     elif bank.scales[bank.default_scale].option(bank.target) is None:
         default = bank.scales[bank.default_scale]
-        problems.append(loc.problem(("target",), f"target '{bank.target}' is not an option key of "
-                                    f"the default scale '{bank.default_scale}' ({_keys(default)})"))
+        problems.append(
+            loc.problem(
+                ("target",),
+                f"target '{bank.target}' is not an option key of "
+                f"the default scale '{bank.default_scale}' ({_keys(default)})",
+            )
+        )
     for name, scale in bank.scales.items():
         base: tuple[str | int, ...] = ("scales", name)
         in_list = isinstance(loc.data.get("scales", {}).get(name), list)
@@ -142,58 +157,107 @@ def _check_bank(bank: Bank, loc: Located, stops: set[int]) -> list[Problem]:
         for i, opt in enumerate(scale.options):
             k, lab = opt.key.casefold(), " ".join(opt.label.split()).casefold()
             if k in keys:
-                problems.append(loc.problem((*opt_path, i, "key"), f"scale '{name}': option key "
-                                            f"'{opt.key}' is used twice"))
+                problems.append(
+                    loc.problem(
+                        (*opt_path, i, "key"),
+                        f"scale '{name}': option key '{opt.key}' is used twice",
+                    )
+                )
             if lab in labels:
-                problems.append(loc.problem((*opt_path, i, "label"), f"scale '{name}': option "
-                                            f"label '{opt.label}' is used twice"))
+                problems.append(
+                    loc.problem(
+                        (*opt_path, i, "label"),
+                        f"scale '{name}': option label '{opt.label}' is used twice",
+                    )
+                )
             if k in {"na", "n/a", "not applicable"} or lab in {"na", "n/a", "not applicable"}:
-                problems.append(loc.problem((*opt_path, i, "key"), f"scale '{name}': '{opt.key}' "
-                                            "is reserved for not applicable (use na_allowed)"))
+                problems.append(
+                    loc.problem(
+                        (*opt_path, i, "key"),
+                        f"scale '{name}': '{opt.key}' "
+                        "is reserved for not applicable (use na_allowed)",
+                    )
+                )
             keys[k], labels[lab] = i, i
             if i and opt.points <= scale.options[i - 1].points:
-                problems.append(loc.problem((*opt_path, i, "points"), f"scale '{name}': points must "
-                                            f"increase down the list, but option '{opt.key}' has "
-                                            f"{opt.points:g} after {scale.options[i - 1].points:g}"))
+                problems.append(
+                    loc.problem(
+                        (*opt_path, i, "points"),
+                        f"scale '{name}': points must "
+                        f"increase down the list, but option '{opt.key}' has "
+                        f"{opt.points:g} after {scale.options[i - 1].points:g}",
+                    )
+                )
         if scale.target is not None and scale.option(scale.target) is None:
-            problems.append(loc.problem((*base, "target"), f"scale '{name}': target "
-                                        f"'{scale.target}' is not one of its option keys "
-                                        f"({_keys(scale)})"))
-        if scale.target is None and name != bank.default_scale and scale.option(bank.target) is None:
-            problems.append(loc.problem(("target",), f"target '{bank.target}' is not an option key "
-                                        f"of scale '{name}' ({_keys(scale)}); give the scale its "
-                                        "own target or change the bank's"))
+            problems.append(
+                loc.problem(
+                    (*base, "target"),
+                    f"scale '{name}': target "
+                    f"'{scale.target}' is not one of its option keys "
+                    f"({_keys(scale)})",
+                )
+            )
+        if (
+            scale.target is None
+            and name != bank.default_scale
+            and scale.option(bank.target) is None
+        ):
+            problems.append(
+                loc.problem(
+                    ("target",),
+                    f"target '{bank.target}' is not an option key "
+                    f"of scale '{name}' ({_keys(scale)}); give the scale its "
+                    "own target or change the bank's",
+                )
+            )
     leads = set(bank.stakeholders)
     section_ids: set[str] = set()
     for si, section in enumerate(bank.sections):
         if section.id in section_ids:
-            problems.append(loc.problem(("sections", si, "id"), f"section id '{section.id}' is "
-                                        "used twice in this bank"))
+            problems.append(
+                loc.problem(
+                    ("sections", si, "id"), f"section id '{section.id}' is used twice in this bank"
+                )
+            )
         section_ids.add(section.id)
         if not section.questions:
-            problems.append(loc.problem(("sections", si), f"section '{section.id}' has no "
-                                        "questions"))
+            problems.append(
+                loc.problem(("sections", si), f"section '{section.id}' has no questions")
+            )
         for qi, q in enumerate(section.questions):
             qpath: tuple[str | int, ...] = ("sections", si, "questions", qi)
             if q.scale is not None and q.scale not in bank.scales:
-                problems.append(loc.problem((*qpath, "scale"), f"question '{q.id}': scale "
-                                            f"'{q.scale}' is not one of the scales ({names})"))
+                problems.append(
+                    loc.problem(
+                        (*qpath, "scale"),
+                        f"question '{q.id}': scale '{q.scale}' is not one of the scales ({names})",
+                    )
+                )
             for i, stop in enumerate(q.stops):
                 if stop not in stops:
-                    problems.append(loc.problem((*qpath, "stops", i), f"question '{q.id}': stop "
-                                                f"{stop} is not a roadmap stop (1-12)"))
+                    problems.append(
+                        loc.problem(
+                            (*qpath, "stops", i),
+                            f"question '{q.id}': stop {stop} is not a roadmap stop (1-12)",
+                        )
+                    )
             if len(set(q.stops)) != len(q.stops):
-                problems.append(loc.problem((*qpath, "stops"), f"question '{q.id}': a stop is "
-                                            "listed twice"))
+                problems.append(
+                    loc.problem((*qpath, "stops"), f"question '{q.id}': a stop is listed twice")
+                )
             for i, lead in enumerate(q.leads):
                 if lead not in leads:
                     known = ", ".join(sorted(leads)) or "none defined"
-                    problems.append(loc.problem((*qpath, "leads", i), f"question '{q.id}': lead "
-                                                f"'{lead}' is not in the bank's stakeholders "
-                                                f"({known})"))
+                    problems.append(
+                        loc.problem(
+                            (*qpath, "leads", i),
+                            f"question '{q.id}': lead "
+                            f"'{lead}' is not in the bank's stakeholders "
+                            f"({known})",
+                        )
+                    )
     return problems
 
 
 def _keys(scale: object) -> str:
     return ", ".join(o.key for o in getattr(scale, "options", []))
-

@@ -23,5 +23,8 @@ def json_schema(kind: str) -> dict[str, Any]:
     for name, short in _SHORTHANDS.items():
         if name in defs:
             defs[name] = {"anyOf": [defs[name], short]}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            **out, "title": _TITLES[kind]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **out,
+        "title": _TITLES[kind],
+    }

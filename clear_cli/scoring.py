@@ -110,8 +110,9 @@ def target_option(bank: Bank, question: Question, targets: dict[str, str]) -> Op
     return opt
 
 
-def score_question(bank: Bank, section_id: str, question: Question, response: Response,
-                   targets: dict[str, str]) -> QuestionScore:
+def score_question(
+    bank: Bank, section_id: str, question: Question, response: Response, targets: dict[str, str]
+) -> QuestionScore:
     w = question.weight
     target = target_option(bank, question, targets)
     if response.na:
@@ -128,12 +129,15 @@ def total(items: list[QuestionScore], scoring: ScoringConfig) -> Total:
     return Total(pts, mx, scoring.band(percent(pts, mx)).name)
 
 
-def score_bank(bank: Bank, responses: dict[str, Response], targets: dict[str, str],
-               scoring: ScoringConfig) -> BankScore:
+def score_bank(
+    bank: Bank, responses: dict[str, Response], targets: dict[str, str], scoring: ScoringConfig
+) -> BankScore:
     sections = []
     for section in bank.sections:
-        qs = [score_question(bank, section.id, q, responses.get(q.id, Response()), targets)
-              for q in section.questions]
+        qs = [
+            score_question(bank, section.id, q, responses.get(q.id, Response()), targets)
+            for q in section.questions
+        ]
         sections.append(SectionScore(section.id, section.title, total(qs, scoring), qs))
     every = [q for s in sections for q in s.questions]
     return BankScore(bank.id, bank.title, bank.version, total(every, scoring), sections)
@@ -148,15 +152,26 @@ def rank_gaps(questions: list[QuestionScore], roadmap: Roadmap) -> list[StopGap]
                 by_stop.setdefault(stop, []).append(q)
     gaps = []
     for number, qs in by_stop.items():
-        stop = roadmap.stop(number)
-        qs = sorted(qs, key=lambda q: -q.gap)  # stable: bank order within equal gaps
-        gaps.append(StopGap(number, stop.title if stop else f"Stop {number}",
-                            sum(q.gap for q in qs), qs))
+        found = roadmap.stop(number)
+        ranked = sorted(qs, key=lambda q: -q.gap)  # stable: bank order within equal gaps
+        gaps.append(
+            StopGap(
+                number,
+                found.title if found else f"Stop {number}",
+                sum(q.gap for q in ranked),
+                ranked,
+            )
+        )
     return sorted(gaps, key=lambda g: (-g.gap, g.stop))
 
 
-def score(meta: AnswersFile, banks: list[Bank], responses: dict[str, Response],
-          roadmap: Roadmap, scoring: ScoringConfig) -> Scorecard:
+def score(
+    meta: AnswersFile,
+    banks: list[Bank],
+    responses: dict[str, Response],
+    roadmap: Roadmap,
+    scoring: ScoringConfig,
+) -> Scorecard:
     bank_scores = [score_bank(b, responses, meta.targets, scoring) for b in banks]
     every = [q for b in bank_scores for q in b.questions]
     return Scorecard(
@@ -171,8 +186,7 @@ def score(meta: AnswersFile, banks: list[Bank], responses: dict[str, Response],
 
 def score_assessment(assessment: Assessment) -> Scorecard:
     cat = assessment.catalogue
-    return score(assessment.meta, assessment.banks, assessment.responses, cat.roadmap,
-                 cat.scoring)
+    return score(assessment.meta, assessment.banks, assessment.responses, cat.roadmap, cat.scoring)
 
 
 def to_json(card: Scorecard) -> dict[str, object]:
@@ -199,7 +213,12 @@ def to_json(card: Scorecard) -> dict[str, object]:
             for b in card.banks
         ],
         "gaps": [
-            {"stop": g.stop, "title": g.title, "gap": g.gap, "questions": [q.id for q in g.questions]}
+            {
+                "stop": g.stop,
+                "title": g.title,
+                "gap": g.gap,
+                "questions": [q.id for q in g.questions],
+            }
             for g in card.gaps
         ],
     }

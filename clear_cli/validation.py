@@ -70,7 +70,12 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> PathT:
         if isinstance(node, dict) and step in node:
             out.append(step)
             node = node[step]
-        elif isinstance(node, dict) and isinstance(step, str) and step.isdigit() and int(step) in node:
+        elif (
+            isinstance(node, dict)
+            and isinstance(step, str)
+            and step.isdigit()
+            and int(step) in node
+        ):
             out.append(int(step))
             node = node[int(step)]
         elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
@@ -132,8 +137,9 @@ def _wording(err: Any, path: PathT, fields: set[str]) -> str:
     try:
         if field == "the file":
             template = str(template).replace("'{field}'", "{field}")
-        text = str(template).format(field=field, input=shown_input, kind=_kind(value),
-                                    hint=hint, **ctx)
+        text = str(template).format(
+            field=field, input=shown_input, kind=_kind(value), hint=hint, **ctx
+        )
     except (KeyError, IndexError):
         return f"'{field}': {err['msg']}"
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1:

@@ -77,13 +77,18 @@ def read_text(path: Path) -> str:
         raise UserError.one(shown, "is a folder, not a file")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise UserError.one(shown, f"file is {size // 1024} KiB; refusing files over "
-                                   f"{MAX_BYTES // 1024 // 1024} MiB")
+        raise UserError.one(
+            shown,
+            f"file is {size // 1024} KiB; refusing files over {MAX_BYTES // 1024 // 1024} MiB",
+        )
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError.one(shown, f"is not UTF-8 text (byte {exc.start}); is it a binary "
-                                   "file, or saved in another encoding?") from None
+        raise UserError.one(
+            shown,
+            f"is not UTF-8 text (byte {exc.start}); is it a binary "
+            "file, or saved in another encoding?",
+        ) from None
     except OSError as exc:
         raise UserError.one(shown, f"cannot be read: {exc.strerror}") from None
 
@@ -125,12 +130,14 @@ def _walk(node: yaml.Node, path: PathT, out: Located, problems: list[Problem]) -
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             if key in seen:
-                problems.append(Problem(
-                    out.file,
-                    f"{key_node.start_mark.line + 1}:{key_node.start_mark.column + 1}",
-                    f"'{key}' appears twice in the same mapping (first on line {seen[key]}); "
-                    "the second would silently replace the first",
-                ))
+                problems.append(
+                    Problem(
+                        out.file,
+                        f"{key_node.start_mark.line + 1}:{key_node.start_mark.column + 1}",
+                        f"'{key}' appears twice in the same mapping (first on line {seen[key]}); "
+                        "the second would silently replace the first",
+                    )
+                )
             seen[key] = key_node.start_mark.line + 1
             child = (*path, key)
             out.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)

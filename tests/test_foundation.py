@@ -26,8 +26,9 @@ def test_version(cli: Any) -> None:
 
 
 def test_module_entry_point() -> None:
-    out = subprocess.run([sys.executable, "-m", "clear_cli", "--version"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "clear_cli", "--version"], capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == f"clear {__version__}"
 
 
@@ -51,8 +52,11 @@ def test_committed_schema_is_current(kind: str, cli: Any) -> None:
 def test_schema_accepts_banks_and_rejects_typos() -> None:
     schema = json.loads((ROOT / "schemas" / "bank.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema)
-    banks = [*(ROOT / "frameworks").glob("*.yaml"), *(ROOT / "deep_dives").glob("*.yaml"),
-             ASSETS / "banks" / "minimal.yaml"]
+    banks = [
+        *(ROOT / "frameworks").glob("*.yaml"),
+        *(ROOT / "deep_dives").glob("*.yaml"),
+        ASSETS / "banks" / "minimal.yaml",
+    ]
     for path in banks:
         if path.name in {"roadmap.yaml", "scoring.yaml"}:
             continue
@@ -73,8 +77,9 @@ def _imported_by(args: list[str]) -> set[str]:
         "    pass\n"
         "print(' '.join(sorted(sys.modules)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return set(out.stdout.split()[-1000:]) if out.stdout else set()
 
 

@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import ASSETS, ROOT
 
 HOSTILE = (
-    '<script>alert(1)</script> " onmouseover="alert(2) \' x=\'y <img src=x onerror=alert(3)> '
-    "| pipe | in | cells |\nnew line\r\n=HYPERLINK(\"http://evil\") [link](javascript:alert(4)) `code`"
+    "<script>alert(1)</script> \" onmouseover=\"alert(2) ' x='y <img src=x onerror=alert(3)> "
+    '| pipe | in | cells |\nnew line\r\n=HYPERLINK("http://evil") [link](javascript:alert(4)) `code`'
 )
 
 
@@ -84,7 +84,9 @@ def test_html_report_escapes_everything_a_user_typed(cli: Any, tmp_path: Path) -
         assert href.startswith(("#", "https://")) or not href
 
 
-def test_html_report_has_the_sections_a_board_reads(cli: Any, in_root: Path, tmp_path: Path) -> None:
+def test_html_report_has_the_sections_a_board_reads(
+    cli: Any, in_root: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "r.html"
     assert cli("report", "tests/assets/answers/hand.yaml", "--out", out).code == 0
     tree = Tree()
@@ -134,8 +136,9 @@ def test_markdown_tables_survive_hostile_text(cli: Any, tmp_path: Path) -> None:
     assert "&lt;script&gt;" in text
 
 
-def test_report_refuses_to_overwrite_a_file_it_did_not_write(cli: Any, in_root: Path,
-                                                              tmp_path: Path) -> None:
+def test_report_refuses_to_overwrite_a_file_it_did_not_write(
+    cli: Any, in_root: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "notes.html"
     out.write_text("<p>my own notes</p>")
     result = cli("report", "tests/assets/answers/hand.yaml", "--out", out)
@@ -157,19 +160,25 @@ def test_report_errors(cli: Any, in_root: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "r.html").exists()
 
 
-def test_locality_templates_override_the_bundled_ones(cli: Any, in_root: Path,
-                                                      tmp_path: Path) -> None:
+def test_locality_templates_override_the_bundled_ones(
+    cli: Any, in_root: Path, tmp_path: Path
+) -> None:
     mine = tmp_path / "tpl"
     mine.mkdir()
     (mine / "report.md.j2").write_text(
         "<!-- {{ generator }} -->\n# {{ card.locality|md }} scored {{ card.overall.percent|pct }}\n"
     )
     out = tmp_path / "r.md"
-    assert cli("report", "tests/assets/answers/hand.yaml", "--out", out, "--templates", mine).code == 0
+    assert (
+        cli("report", "tests/assets/answers/hand.yaml", "--out", out, "--templates", mine).code == 0
+    )
     assert out.read_text().splitlines()[1] == "# Testshire scored 62%"
     # The HTML template is not overridden, so the bundled one is used.
     html = tmp_path / "r.html"
-    assert cli("report", "tests/assets/answers/hand.yaml", "--out", html, "--templates", mine).code == 0
+    assert (
+        cli("report", "tests/assets/answers/hand.yaml", "--out", html, "--templates", mine).code
+        == 0
+    )
     assert "How these numbers are calculated" in html.read_text()
 
 
@@ -198,7 +207,9 @@ def test_answers_file_problems_are_all_reported(cli: Any, tmp_path: Path) -> Non
     result = cli("score", path)
     assert result.code == 2
     lines = [line for line in result.err.splitlines() if line.startswith("error:")]
-    assert any(":2:13:" in line and "'assessment' must be one of self or peer" in line for line in lines)
+    assert any(
+        ":2:13:" in line and "'assessment' must be one of self or peer" in line for line in lines
+    )
     assert any(":3:7:" in line and "YYYY-MM-DD" in line for line in lines)
     # Answer problems are found once the file's shape is right:
     path.write_text(path.read_text().replace("selff", "self").replace("2026-13-01", "2026-03-01"))

@@ -49,8 +49,9 @@ def test_hand_calculation(cli: Any, in_root: Path) -> None:
     assert data["locality"] == "Testshire" and data["date"] == "2026-03-01"
 
 
-def test_hand_calculation_with_na_and_target_overrides(cli: Any, in_root: Path,
-                                                       tmp_path: Path) -> None:
+def test_hand_calculation_with_na_and_target_overrides(
+    cli: Any, in_root: Path, tmp_path: Path
+) -> None:
     text = HAND.read_text().replace("banks: [tests/", f"banks: [{in_root}/tests/")
     text += '  T2.1: {answer: "N/A"}\ntargets: {T1.2: "4", local-test: "4"}\n'
     path = tmp_path / "override.yaml"
@@ -65,8 +66,9 @@ def test_hand_calculation_with_na_and_target_overrides(cli: Any, in_root: Path,
     assert [(g["stop"], g["gap"]) for g in data["gaps"]] == [(6, 2.0), (8, 2.0), (10, 2.0)]
 
 
-def test_target_key_missing_from_scale_is_skipped_with_a_warning(cli: Any, in_root: Path,
-                                                                 tmp_path: Path) -> None:
+def test_target_key_missing_from_scale_is_skipped_with_a_warning(
+    cli: Any, in_root: Path, tmp_path: Path
+) -> None:
     text = HAND.read_text().replace("banks: [tests/", f"banks: [{in_root}/tests/")
     path = tmp_path / "t.yaml"
     path.write_text(text + 'targets: {T2.1: "4"}\n')  # yes/no scale has no "4"
@@ -134,8 +136,7 @@ def test_raising_one_answer_never_lowers_a_score_or_raises_a_gap(
     questions = [(b, q) for b, q in _questions() if not resp[q.id].na]
     bank, q = questions[pick % len(questions)]
     current = resp[q.id].option
-    higher = [o for o in bank.scale_of(q).options
-              if current is None or o.points > current.points]
+    higher = [o for o in bank.scale_of(q).options if current is None or o.points > current.points]
     if not higher:
         return
     before = _score(resp)

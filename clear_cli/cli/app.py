@@ -22,8 +22,10 @@ EXIT_INTERNAL = 1
 EXIT_INTERRUPTED = 130
 
 # typer (0.29+) carries its own copy of click; find its exception base without importing it.
-_CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-_PASS_THROUGH = (typer.Exit, typer.Abort, _CLICK_ERROR)
+_CLICK_ERROR: type[BaseException] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+_PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, _CLICK_ERROR)
 
 
 class _State:
@@ -52,8 +54,11 @@ class ClearGroup(TyperGroup):
                 traceback.print_exc()
             typer.echo(f"clear: internal error: {type(exc).__name__}: {exc}", err=True)
             if not STATE.debug:
-                typer.echo("This is a bug in clear, not in your files. Run again with --debug "
-                           "for the details and report them.", err=True)
+                typer.echo(
+                    "This is a bug in clear, not in your files. Run again with --debug "
+                    "for the details and report them.",
+                    err=True,
+                )
             raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -87,7 +92,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback of internal errors.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -83,9 +84,12 @@ def validate(
     for b in cat.banks.values():
         n = len(b.questions)
         total += n
-        typer.echo(f"ok  {cat.files[b.id]}: {b.id} v{b.version}, {len(b.sections)} sections, "
-                   f"{n} questions")
-    typer.echo(f"{len(cat.banks)} bank(s) valid, {total} questions; roadmap and scoring bands valid.")
+        typer.echo(
+            f"ok  {cat.files[b.id]}: {b.id} v{b.version}, {len(b.sections)} sections, {n} questions"
+        )
+    typer.echo(
+        f"{len(cat.banks)} bank(s) valid, {total} questions; roadmap and scoring bands valid."
+    )
 
 
 def schema(
@@ -99,5 +103,10 @@ def schema(
     typer.echo(json.dumps(json_schema(kind), indent=2))
 
 
-COMMANDS = {"banks": banks, "show": show, "roadmap": roadmap, "validate": validate,
-            "schema": schema}
+COMMANDS: dict[str, Callable[..., None]] = {
+    "banks": banks,
+    "show": show,
+    "roadmap": roadmap,
+    "validate": validate,
+    "schema": schema,
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -35,9 +36,7 @@ def score(
 
 def report(
     file: FileArg,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Where to write: a .html or .md file.")
-    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write: a .html or .md file.")],
     templates: Annotated[
         Path | None,
         typer.Option("--templates", help="A folder of templates that override the bundled ones."),
@@ -54,9 +53,9 @@ def report(
     typer.echo(f"Wrote {written}")
 
 
-def _warn(warnings: list[object]) -> None:
+def _warn(warnings: Sequence[object]) -> None:
     for w in warnings:
         typer.echo(f"warning: {w}", err=True)
 
 
-COMMANDS = {"score": score, "report": report}
+COMMANDS: dict[str, Callable[..., None]] = {"score": score, "report": report}

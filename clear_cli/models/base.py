@@ -26,8 +26,7 @@ Key = Annotated[
     str,
     BeforeValidator(_key_text),
     Field(min_length=1),
-    WithJsonSchema({"type": ["string", "number"], "description": "Text; 3 and \"3\" are the same"}),
+    WithJsonSchema({"type": ["string", "number"], "description": 'Text; 3 and "3" are the same'}),
 ]
 Text = Annotated[str, Field(min_length=1)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$", max_length=40)]
-

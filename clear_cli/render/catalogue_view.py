@@ -20,23 +20,42 @@ def console() -> Console:
 
 def banks_table(rows: list[dict[str, Any]]) -> None:
     table = Table(title="Question banks", title_justify="left")
-    for col, justify in (("id", "left"), ("title", "left"), ("group", "left"),
-                         ("version", "left"), ("sections", "right"), ("questions", "right")):
+    for col, justify in (
+        ("id", "left"),
+        ("title", "left"),
+        ("group", "left"),
+        ("version", "left"),
+        ("sections", "right"),
+        ("questions", "right"),
+    ):
         table.add_column(col.capitalize(), justify=justify)  # type: ignore[arg-type]
     for r in rows:
-        table.add_row(r["id"], escape(r["title"]), r["group"], r["version"], str(r["sections"]),
-                      str(r["questions"]))
+        table.add_row(
+            r["id"],
+            escape(r["title"]),
+            r["group"],
+            r["version"],
+            str(r["sections"]),
+            str(r["questions"]),
+        )
     total = sum(r["questions"] for r in rows)
     c = console()
     c.print(table)
-    c.print(f"{len(rows)} banks, {total} questions. Groups: core, deep-dives, all. "
-            "See one with [bold]clear show ID[/].")
+    c.print(
+        f"{len(rows)} banks, {total} questions. Groups: core, deep-dives, all. "
+        "See one with [bold]clear show ID[/]."
+    )
 
 
 def show_bank(bank: Bank, roadmap: Roadmap) -> None:
     c = console()
-    c.print(Panel(Text(bank.description), title=f"[bold]{escape(bank.title)}[/] "
-                  f"({bank.id} v{escape(bank.version)})", title_align="left"))
+    c.print(
+        Panel(
+            Text(bank.description),
+            title=f"[bold]{escape(bank.title)}[/] ({bank.id} v{escape(bank.version)})",
+            title_align="left",
+        )
+    )
     for name, scale in bank.scales.items():
         t = Table(title=f"Scale '{name}'", title_justify="left", show_lines=False)
         t.add_column("Key")
@@ -64,7 +83,8 @@ def show_bank(bank: Bank, roadmap: Roadmap) -> None:
             if extras:
                 head.append(f"  [{', '.join(extras)}]", style="magenta")
             stops = ", ".join(
-                f"{n} {s.title}" if (s := roadmap.stop(n)) else str(n) for n in q.stops)
+                f"{n} {s.title}" if (s := roadmap.stop(n)) else str(n) for n in q.stops
+            )
             body: list[Any] = [head, Text.assemble(("  Evidence: ", "green"), q.guidance)]
             if q.indicator:
                 body.append(Text.assemble(("  Indicator: ", "green"), q.indicator))
@@ -78,14 +98,19 @@ def show_bank(bank: Bank, roadmap: Roadmap) -> None:
 
 
 def _mapped(cat: Catalogue, stop: int) -> list[tuple[str, str, str]]:
-    return [(b.id, q.id, q.text) for b in cat.banks.values() for q in b.questions
-            if stop in q.stops]
+    return [
+        (b.id, q.id, q.text) for b in cat.banks.values() for q in b.questions if stop in q.stops
+    ]
 
 
 def roadmap_list(cat: Catalogue) -> None:
     c = console()
-    t = Table(title=escape(cat.roadmap.title), title_justify="left", caption=escape(
-        cat.roadmap.source), caption_justify="left")
+    t = Table(
+        title=escape(cat.roadmap.title),
+        title_justify="left",
+        caption=escape(cat.roadmap.source),
+        caption_justify="left",
+    )
     t.add_column("Stop", justify="right")
     t.add_column("Title")
     t.add_column("Questions", justify="right")
@@ -102,8 +127,13 @@ def roadmap_stop(cat: Catalogue, number: int) -> None:
     stop = cat.roadmap.stop(number)
     if stop is None:  # the roadmap is validated to hold 1-12
         return
-    c.print(Panel(Text(stop.summary), title=f"[bold]Stop {stop.number}: {escape(stop.title)}[/]",
-                  title_align="left"))
+    c.print(
+        Panel(
+            Text(stop.summary),
+            title=f"[bold]Stop {stop.number}: {escape(stop.title)}[/]",
+            title_align="left",
+        )
+    )
     c.print("[bold]What to do next[/]")
     for a in stop.actions:
         c.print(Text(f"  • {a}"))

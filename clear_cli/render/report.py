@@ -50,9 +50,18 @@ def environment(extra: Path | None = None) -> Any:
 def md_escape(value: object) -> str:
     """User text safe inside a Markdown table cell: no pipes, newlines or raw HTML."""
     text = str(value)
-    for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\\", "\\\\"),
-                     ("|", "\\|"), ("`", "\\`"), ("*", "\\*"), ("_", "\\_"), ("[", "\\["),
-                     ("]", "\\]")):
+    for old, new in (
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ("\\", "\\\\"),
+        ("|", "\\|"),
+        ("`", "\\`"),
+        ("*", "\\*"),
+        ("_", "\\_"),
+        ("[", "\\["),
+        ("]", "\\]"),
+    ):
         text = text.replace(old, new)
     return " ".join(text.split())
 
@@ -94,13 +103,15 @@ def check_output(out: Path, inputs: list[Path], *, force: bool, formats: dict[st
     """The format of ``out``; refuse an unknown suffix or a file clear did not write."""
     fmt = out.suffix.lower()
     if fmt not in formats:
-        raise UserError.one(out, f"cannot write '{fmt or 'no suffix'}': use "
-                                 f"{', '.join(sorted(formats))}")
+        raise UserError.one(
+            out, f"cannot write '{fmt or 'no suffix'}': use {', '.join(sorted(formats))}"
+        )
     if any(out.resolve() == p.resolve() for p in inputs):
         raise UserError.one(out, "is one of the input files; choose another --out")
     if out.exists() and not force and not _written_by_clear(out):
-        raise UserError.one(out, "already exists and was not written by clear; use --force to "
-                                 "replace it")
+        raise UserError.one(
+            out, "already exists and was not written by clear; use --force to replace it"
+        )
     if not out.parent.is_dir():
         raise UserError.one(out, f"folder '{display_path(out.parent)}' does not exist")
     return fmt
@@ -120,14 +131,15 @@ def write_atomic(out: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-        os.replace(tmp, out)
+        Path(tmp).replace(out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_report(assessment: Assessment, out: Path, *, templates: Path | None = None,
-                 force: bool = False) -> str:
+def write_report(
+    assessment: Assessment, out: Path, *, templates: Path | None = None, force: bool = False
+) -> str:
     inputs = [Path(assessment.source)] if assessment.source else []
     fmt = check_output(out, inputs, force=force, formats=FORMATS)
     write_atomic(out, render(assessment, fmt, templates))

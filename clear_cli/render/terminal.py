@@ -27,8 +27,14 @@ def _band_cell(total: Total, catalogue: Catalogue) -> tuple[Text, Text]:
     return Text(band.label, style=f"bold {band.colour}"), bar(total.percent, band.colour)
 
 
-def print_scorecard(card: Scorecard, catalogue: Catalogue, *, console: Console | None = None,
-                    source: str = "", top: int = 5) -> None:
+def print_scorecard(
+    card: Scorecard,
+    catalogue: Catalogue,
+    *,
+    console: Console | None = None,
+    source: str = "",
+    top: int = 5,
+) -> None:
     c = console or Console(highlight=False)
     who = "self-assessment" if card.assessment == "self" else "peer assessment"
     date = f", {card.date.isoformat()}" if card.date else ""
@@ -43,12 +49,22 @@ def print_scorecard(card: Scorecard, catalogue: Catalogue, *, console: Console |
     table.add_column("")
     for b in card.banks:
         band, graph = _band_cell(b.total, catalogue)
-        table.add_row(Text(b.title, style="bold"), f"{b.total.points:g}/{b.total.max:g}",
-                      f"{b.total.percent:.0f}", band, graph)
+        table.add_row(
+            Text(b.title, style="bold"),
+            f"{b.total.points:g}/{b.total.max:g}",
+            f"{b.total.percent:.0f}",
+            band,
+            graph,
+        )
         for s in b.sections:
             band, graph = _band_cell(s.total, catalogue)
-            table.add_row(f"  {escape(s.title)}", f"{s.total.points:g}/{s.total.max:g}",
-                          f"{s.total.percent:.0f}", band, graph)
+            table.add_row(
+                f"  {escape(s.title)}",
+                f"{s.total.points:g}/{s.total.max:g}",
+                f"{s.total.percent:.0f}",
+                band,
+                graph,
+            )
         notes = []
         if b.unanswered:
             notes.append(f"{len(b.unanswered)} unanswered")
@@ -58,8 +74,13 @@ def print_scorecard(card: Scorecard, catalogue: Catalogue, *, console: Console |
             table.add_row(Text(f"  ({', '.join(notes)})", style="dim"), "", "", "", "")
         table.add_section()
     band, graph = _band_cell(card.overall, catalogue)
-    table.add_row(Text("Overall", style="bold"), f"{card.overall.points:g}/{card.overall.max:g}",
-                  Text(f"{card.overall.percent:.0f}", style="bold"), band, graph)
+    table.add_row(
+        Text("Overall", style="bold"),
+        f"{card.overall.points:g}/{card.overall.max:g}",
+        Text(f"{card.overall.percent:.0f}", style="bold"),
+        band,
+        graph,
+    )
     c.print(table)
     stops = analyse(card, catalogue)[:top]
     if not stops:
@@ -77,11 +98,18 @@ def print_scorecard(card: Scorecard, catalogue: Catalogue, *, console: Console |
         ids = ", ".join(w.id for w in a.questions[:6])
         if len(a.questions) > 6:
             ids += f" and {len(a.questions) - 6} more"
-        gaps.add_row(str(a.stop.number), escape(a.stop.title), f"{a.gap:g}",
-                     f"{a.share * 100:.0f}%", ids)
+        gaps.add_row(
+            str(a.stop.number), escape(a.stop.title), f"{a.gap:g}", f"{a.share * 100:.0f}%", ids
+        )
     c.print(gaps)
     first = stops[0]
     c.print()
-    c.print(Text.assemble(("Start with stop ", "bold"), (f"{first.stop.number}", "bold"),
-                          (f" ({first.stop.title}): ", "bold"), first.stop.actions[0]))
+    c.print(
+        Text.assemble(
+            ("Start with stop ", "bold"),
+            (f"{first.stop.number}", "bold"),
+            (f" ({first.stop.title}): ", "bold"),
+            first.stop.actions[0],
+        )
+    )
     c.print(Text(f"Every action for a stop: clear roadmap {first.stop.number}", style="dim"))
