@@ -12,7 +12,8 @@ from tests.conftest import ASSETS, ROOT
 
 HOSTILE = (
     "<script>alert(1)</script> \" onmouseover=\"alert(2) ' x='y <img src=x onerror=alert(3)> "
-    '| pipe | in | cells |\nnew line\r\n=HYPERLINK("http://evil") [link](javascript:alert(4)) `code`'
+    '| pipe | in | cells |\nnew line\r\n=HYPERLINK("http://evil") '
+    "[link](javascript:alert(4)) `code`"
 )
 
 
