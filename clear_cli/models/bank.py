@@ -69,7 +69,6 @@ class Question(Strict):
     na_allowed: bool = False
     leads: list[Identifier] = Field(default_factory=list)
     indicator: str = ""
-    source: str = ""
 
 
 class Section(Strict):

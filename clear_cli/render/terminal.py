@@ -42,7 +42,7 @@ def print_scorecard(
     if source:
         c.print(Text(source, style="dim"))
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("Bank / section")
+    table.add_column("Bank / section", no_wrap=True, overflow="ellipsis", max_width=44)
     table.add_column("Points", justify="right")
     table.add_column("%", justify="right")
     table.add_column("Band")

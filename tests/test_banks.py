@@ -1,0 +1,159 @@
+"""Structural invariants of the bundled banks (issues 3 and 4). They fail if a bank loses them.
+
+These test what the banks promise users, not their wording: sizes, coverage of the roadmap,
+guidance and sources on every question, harm reduction leads, and traceability to the
+mental health evaluation.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from clear_cli.catalogue import Catalogue, load_catalogue
+from clear_cli.data import GROUPS
+
+# bank id -> (minimum questions, minimum sections)
+MINIMUMS = {
+    "leadership": (18, 5),
+    "challenge": (36, 8),
+    "results": (12, 3),
+    "acute": (16, 4),
+    "illicit": (16, 4),
+    "mental-health": (16, 4),
+    "pregnancy": (16, 4),
+}
+PH45_GROUPS = 7
+NCCMH = "NCCMH evaluation of community tobacco dependence services for people with SMI"
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    return load_catalogue(["all"])
+
+
+def test_seven_banks_in_contract_order(cli: Any) -> None:
+    assert list(catalogue().banks) == list(GROUPS["all"])
+    result = cli("banks", "--json")
+    assert result.code == 0
+    import json
+
+    rows = json.loads(result.out)
+    assert [r["id"] for r in rows] == GROUPS["all"]
+    assert all(r["questions"] > 0 and r["sections"] > 0 for r in rows)
+
+
+@pytest.mark.parametrize("bank_id", list(MINIMUMS))
+def test_bank_size(bank_id: str) -> None:
+    bank = catalogue().banks[bank_id]
+    min_q, min_s = MINIMUMS[bank_id]
+    assert len(bank.questions) >= min_q
+    assert len(bank.sections) >= min_s
+    assert all(len(s.questions) >= 2 for s in bank.sections), "no one-question sections"
+
+
+@pytest.mark.parametrize("bank_id", list(MINIMUMS))
+def test_every_question_is_evidence_based(bank_id: str) -> None:
+    bank = catalogue().banks[bank_id]
+    for q in bank.questions:
+        assert q.text.endswith("?"), f"{q.id}: a question asks"
+        assert len(q.guidance.split()) >= 20, f"{q.id}: guidance says what good evidence is"
+        assert q.references and all(len(r) >= 8 for r in q.references), q.id
+        assert q.stops, q.id
+    assert len(bank.description.split()) >= 40, "the description explains scales and weights"
+
+
+@pytest.mark.parametrize("bank_id", list(MINIMUMS))
+def test_maturity_scales_are_described_precisely(bank_id: str) -> None:
+    bank = catalogue().banks[bank_id]
+    for name, scale in bank.scales.items():
+        for opt in scale.options:
+            assert len(opt.description.split()) >= 6, f"{bank_id} {name} {opt.key}"
+        target = scale.option(scale.target or bank.target)
+        assert target is not None and target.points < scale.top.points or target == scale.top
+
+
+def test_every_roadmap_stop_is_reached_three_times_by_the_core_banks() -> None:
+    cat = catalogue()
+    counts: Counter[int] = Counter()
+    for bank_id in GROUPS["core"]:
+        for q in cat.banks[bank_id].questions:
+            counts.update(q.stops)
+    assert {s.number for s in cat.roadmap.stops} == set(range(1, 13))
+    for stop in range(1, 13):
+        assert counts[stop] >= 3, f"stop {stop} is reached by {counts[stop]} core questions"
+
+
+def test_deep_dives_use_the_high_risk_groups_stop() -> None:
+    cat = catalogue()
+    for bank_id in ("acute", "mental-health", "pregnancy"):
+        qs = cat.banks[bank_id].questions
+        assert sum(11 in q.stops for q in qs) >= len(qs) // 2, bank_id
+
+
+def test_results_judge_indicators_against_england_trend_and_target() -> None:
+    bank = catalogue().banks["results"]
+    used = Counter(q.scale or bank.default_scale for q in bank.questions)
+    assert len(used) >= 3, "comparison with England, trend and local target scales"
+    for q in bank.questions:
+        assert q.indicator, f"{q.id} names its indicator and source"
+
+
+def test_harm_reduction_names_the_ph45_stakeholders_who_could_lead() -> None:
+    bank = catalogue().banks["challenge"]
+    assert len(bank.stakeholders) == PH45_GROUPS
+    section = next(s for s in bank.sections if "harm reduction" in s.title.lower())
+    assert len(section.questions) >= 4
+    for q in section.questions:
+        assert q.leads, f"{q.id} names who could lead"
+        assert any("PH45" in r for r in q.references), q.id
+
+
+def test_mental_health_questions_trace_to_the_nccmh_evaluation() -> None:
+    bank = catalogue().banks["mental-health"]
+    traced = [q.id for q in bank.questions if any(r.startswith(NCCMH) for r in q.references)]
+    assert len(traced) >= 5, traced
+    recs = {
+        q.id
+        for q in bank.questions
+        for r in q.references
+        if "PH45" in r and ("rec 9" in r or "rec 10" in r or "recs 9" in r)
+    }
+    assert recs, "closed institutions (PH45 recommendations 9 and 10) are covered"
+
+
+def test_weights_are_used_sparingly() -> None:
+    for bank in catalogue().banks.values():
+        heavy = [q for q in bank.questions if q.weight != 1]
+        assert len(heavy) <= len(bank.questions) // 4, bank.id
+
+
+def test_question_ids_carry_their_bank_prefix() -> None:
+    for bank in catalogue().banks.values():
+        prefixes = {s.id.rstrip("0123456789") for s in bank.sections}
+        assert len(prefixes) == 1, bank.id
+        for s in bank.sections:
+            assert all(q.id.startswith(f"{s.id}.") for q in s.questions), s.id
+
+
+def test_show_prints_every_question(cli: Any) -> None:
+    result = cli("show", "leadership")
+    assert result.code == 0
+    for q in catalogue().banks["leadership"].questions:
+        assert q.id in result.out
+
+
+def test_roadmap_command(cli: Any) -> None:
+    every = cli("roadmap")
+    assert every.code == 0
+    for stop in catalogue().roadmap.stops:
+        assert stop.title[:20] in every.out
+    one = cli("roadmap", "7")
+    assert one.code == 0
+    stop = catalogue().roadmap.stop(7)
+    assert stop is not None
+    assert "What to do next" in one.out and "Questions mapped to stop 7" in one.out
+    assert cli("roadmap", "13").code == 2
