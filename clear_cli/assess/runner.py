@@ -1,0 +1,176 @@
+"""Run one ``clear assess``: open the file, ask, save, and end with the scorecard.
+
+Returns the exit code: 0 done or quit, 130 interrupted (Ctrl-C or end of input), after
+saving every answer given and printing the command that carries on.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+from clear_cli.assess.session import Ask, Outcome, Session, clean, say
+from clear_cli.assess.setup import Plan, Request, open_plan
+from clear_cli.assess.store import AnswersStore
+from clear_cli.assess.view import RichView
+from clear_cli.errors import UserError, display_path
+
+EXIT_INTERRUPTED = 130
+
+
+def terminal_input(prompt: str) -> str:
+    """``input()``, with line editing when a person is typing."""
+    if sys.stdin.isatty():
+        import readline  # noqa: F401  (arrow keys and history for input())
+
+        return input(prompt)
+    line = input(prompt)
+    print(line)  # piped input is not echoed: show it, so a transcript reads as a session
+    return line
+
+
+class Runner:
+    def __init__(self, req: Request, ask: Ask = terminal_input) -> None:
+        self.req, self.ask = req, ask
+        self.out = Console(highlight=False)
+        self.err = Console(stderr=True, highlight=False)
+        self.view = RichView(self.out)
+        self.plan: Plan | None = None
+        self.store: AnswersStore | None = None
+        self.session: Session | None = None
+
+    def run(self) -> int:
+        try:
+            return self._run()
+        except (KeyboardInterrupt, EOFError) as exc:
+            return self._stopped(eof=isinstance(exc, EOFError))
+
+    def _run(self) -> int:
+        req = self.req
+        plan = self.plan = open_plan(req, self._ask_locality)
+        self._notes(plan)
+        store = self.store = AnswersStore(req.answers)
+        session = self.session = Session(
+            plan.items,
+            plan.draft,
+            ask=self.ask,
+            view=self.view,
+            save=lambda: store.save(plan.draft),
+            roadmap=plan.catalogue.roadmap,
+            review=req.review,
+            start=plan.start,
+        )
+        if plan.backup is not None:
+            shutil.copy2(req.answers, plan.backup)
+        if plan.created or plan.added:
+            store.save(plan.draft)
+        count, file = len(plan.items), display_path(req.answers)
+        if req.review:
+            self.view.say(say("review", count=count))
+        elif session.first() is not None and session.answered:
+            first = plan.items[session.first() or 0].question.id
+            self.view.say(say("resuming", answered=session.answered, count=count, qid=first))
+        outcome = session.run()
+        if outcome is Outcome.QUIT:
+            self._line(say("quit", answered=session.answered, count=count, file=file))
+            self._line(say("resume", command=self._resume_command()), soft_wrap=True)
+            return 0
+        if outcome is Outcome.NOTHING_TO_DO:
+            self._line(say("all_answered", count=count, command=req.command()), soft_wrap=True)
+        else:
+            self._line(say("finished", answered=session.answered, count=count, file=file))
+            if session.unanswered:
+                ids = ", ".join(session.unanswered)
+                self._line(say("skipped", n=len(session.unanswered), ids=ids))
+        self._scorecard()
+        return 0
+
+    def _ask_locality(self) -> str:
+        while True:
+            name = clean(self.ask(say("locality_prompt")))
+            if name:
+                return name
+            self.view.warn(say("locality_needed"))
+
+    def _notes(self, plan: Plan) -> None:
+        file = display_path(self.req.answers)
+        if plan.added and not plan.created:
+            self.view.warn(
+                say(
+                    "banks_added",
+                    file=file,
+                    added=", ".join(plan.added),
+                    banks=", ".join(plan.catalogue.banks),
+                )
+            )
+        if plan.others:
+            asked = [b for b in plan.catalogue.banks if b not in plan.others]
+            self.view.warn(
+                say("banks_kept", file=file, others=", ".join(plan.others), asked=", ".join(asked))
+            )
+        if plan.backup is not None:
+            self.view.warn(say("comments_kept", file=file, backup=display_path(plan.backup)))
+        meta = plan.draft.meta
+        kind = "self-assessment" if meta.assessment == "self" else "peer assessment"
+        self.view.say(
+            say("start", locality=meta.locality, assessment=kind, count=len(plan.items), file=file)
+        )
+
+    def _line(self, text: str, *, soft_wrap: bool = False) -> None:
+        self.out.print(Text(text), soft_wrap=soft_wrap)
+
+    def _resume_command(self) -> str:
+        s = self.session
+        if self.req.review and s is not None and s.position is not None:
+            return self.req.command(review_from=s.items[s.position].question.id)
+        return self.req.command()
+
+    def _stopped(self, *, eof: bool) -> int:
+        """Ctrl-C or end of input: make sure the last answer is on disk, say how to go on."""
+        self.out.print()
+        plan, store, session = self.plan, self.store, self.session
+        if plan is None or store is None or session is None:
+            self.err.print(Text("Stopped before any question was asked; no answer was given."))
+            return EXIT_INTERRUPTED
+        if store.pending:  # interrupted while saving: save again (os.replace kept F whole)
+            try:
+                store.save(plan.draft)
+            except UserError as exc:
+                for problem in exc.problems:
+                    self.err.print(Text(f"error: {problem}"))
+        key = "end_of_input" if eof else "interrupted"
+        self.err.print(
+            Text(
+                say(
+                    key,
+                    answered=session.answered,
+                    count=len(plan.items),
+                    file=display_path(self.req.answers),
+                )
+            )
+        )
+        self.err.print(Text(say("resume", command=self._resume_command())), soft_wrap=True)
+        return EXIT_INTERRUPTED
+
+    def _scorecard(self) -> None:
+        from clear_cli.answers import load_assessment
+        from clear_cli.render.terminal import print_scorecard
+        from clear_cli.scoring import score_assessment
+
+        assessment = load_assessment(self.req.answers)
+        self.out.print()
+        print_scorecard(
+            score_assessment(assessment),
+            assessment.catalogue,
+            console=self.out,
+            source=assessment.source,
+        )
+        path = self.req.answers
+        out = path.with_name(f"{path.stem}-report.html")
+        self.out.print()
+        self._line(
+            say("report_hint", file=display_path(path), out=display_path(out)), soft_wrap=True
+        )

@@ -1,0 +1,222 @@
+"""Open an answers file for ``clear assess`` (or start a new one) and choose the questions.
+
+An existing file is read with :func:`clear_cli.answers.load_assessment` first: if it has
+problems they are reported and the file is left exactly as it is. Its details, targets and
+answers are kept. Banks named on the command line that the file does not cover are added
+to it (the union); banks it covers that were not named keep their answers but are not asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clear_cli.answers import ANSWER_SUFFIXES, WORKBOOK_SUFFIXES, load_assessment
+from clear_cli.assess.session import Item
+from clear_cli.assess.store import Draft, backup_path, has_comments
+from clear_cli.catalogue import Catalogue, load_catalogue, resolve
+from clear_cli.errors import Problem, UserError, display_path
+from clear_cli.models import AnswersFile
+from clear_cli.yamlsrc import load, read_text
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked for on the command line."""
+
+    answers: Path
+    banks: Sequence[str] = ()
+    locality: str | None = None
+    assessment: str | None = None
+    assessors: Sequence[str] = ()
+    section: str | None = None
+    review: bool = False
+    start: str | None = None
+
+    def command(self, *, review_from: str | None = None) -> str:
+        """The command that carries on from here (the user's own, as typed)."""
+        args = ["clear", "assess", *self.banks, "--answers", str(self.answers)]
+        if self.locality:
+            args += ["--locality", self.locality]
+        if self.assessment:
+            args += ["--assessment", self.assessment]
+        for name in self.assessors:
+            args += ["--assessor", name]
+        if self.section:
+            args += ["--section", self.section]
+        if review_from:
+            args += ["--review", "--from", review_from]
+        return shlex.join(args)
+
+
+@dataclass
+class Plan:
+    """An answers file opened for a session, and the questions to ask."""
+
+    draft: Draft
+    catalogue: Catalogue
+    items: list[Item]
+    created: bool
+    start: int | None = None
+    backup: Path | None = None
+    added: list[str] = field(default_factory=list)  # bank ids added to the file
+    others: list[str] = field(default_factory=list)  # bank ids in the file but not asked
+
+
+def open_plan(req: Request, ask_locality: Callable[[], str]) -> Plan:
+    """Read or start the answers file and choose the questions; UserError if anything is off."""
+    path = req.answers
+    _check_path(path)
+    if path.exists():
+        assessment = load_assessment(path)
+        meta = _check_same(path, assessment.meta, req)
+        file_cat: Catalogue | None = assessment.catalogue
+        created = False
+    else:
+        if not req.banks:
+            raise UserError.one(
+                path,
+                "does not exist yet: name the banks to answer, e.g. "
+                f"clear assess core --answers {path}",
+            )
+        if req.locality is not None and not req.locality.strip():
+            raise UserError.one("", "--locality is empty: give the locality's name")
+        meta = AnswersFile(
+            locality=(req.locality or ask_locality()).strip(),
+            assessment="peer" if req.assessment == "peer" else "self",
+            assessors=list(dict.fromkeys(req.assessors)),
+            date=dt.date.today(),
+            banks=list(req.banks),
+        )
+        file_cat, created = None, True
+    file_names = list(meta.banks)
+    asked_names = list(req.banks) or file_names
+    asked_cat = load_catalogue(asked_names) if req.banks else file_cat or load_catalogue(file_names)
+    file_ids = list(file_cat.banks) if file_cat else list(asked_cat.banks)
+    extra = [n for n in req.banks if not set(ids_of(n, asked_cat)) <= set(file_ids)]
+    union = file_names + extra
+    catalogue = load_catalogue(union) if extra else file_cat or asked_cat
+    asked = set(asked_cat.banks)
+    plan = Plan(
+        draft=Draft(
+            meta=meta,
+            banks=union,
+            order=[q.id for b in catalogue.banks.values() for q in b.questions],
+            answers=dict(meta.answers),
+        ),
+        catalogue=catalogue,
+        items=_items(catalogue, asked, req.section, path),
+        created=created,
+        added=[b for b in catalogue.banks if b not in file_ids],
+        others=[b for b in catalogue.banks if b not in asked],
+    )
+    if req.start is not None:
+        plan.start = _start(plan.items, req.start)
+    if not created and path.suffix.lower() != ".json" and has_comments(read_text(path)):
+        plan.backup = backup_path(path)
+    return plan
+
+
+def ids_of(name: str, catalogue: Catalogue) -> list[str]:
+    """The bank ids a command-line name stands for (a group, an id or a bank file)."""
+    out: list[str] = []
+    for item in resolve([name]):
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            shown = display_path(item)
+            out += [b for b, f in catalogue.files.items() if f == shown]
+    return out
+
+
+def _check_path(path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        raise UserError.one(
+            path,
+            "clear assess writes an answers file (.yaml, .yml or .json), "
+            "not a workbook; to fill in a workbook, make one with "
+            "clear template",
+        )
+    if suffix not in ANSWER_SUFFIXES:
+        raise UserError.one(
+            path,
+            f"cannot write '{suffix or 'no suffix'}' files: give an "
+            "answers file ending .yaml, .yml or .json",
+        )
+    if path.is_dir():
+        raise UserError.one(
+            path, f"is a folder: give the answers file inside it, e.g. {path / 'answers.yaml'}"
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError.one(path, f"the folder {display_path(folder)} does not exist")
+
+
+def _check_same(path: Path, meta: AnswersFile, req: Request) -> AnswersFile:
+    """The file's own details win; a different locality or kind of assessment is refused."""
+    problems: list[Problem] = []
+    shown = display_path(path)
+    if req.locality and _same(req.locality) != _same(meta.locality):
+        problems.append(
+            Problem(
+                shown,
+                _place(path, "locality"),
+                f"is the assessment of "
+                f"'{meta.locality}', not '{req.locality}': to assess "
+                f"{req.locality}, give another --answers file",
+            )
+        )
+    if req.assessment and req.assessment != meta.assessment:
+        problems.append(
+            Problem(
+                shown,
+                _place(path, "assessment"),
+                f"is a {meta.assessment} "
+                f"assessment, not a {req.assessment} one: give another "
+                "--answers file (clear compare sets the two side by side)",
+            )
+        )
+    if problems:
+        raise UserError(problems)
+    new = [a for a in dict.fromkeys(req.assessors) if a not in meta.assessors]
+    return meta.model_copy(update={"assessors": [*meta.assessors, *new]}) if new else meta
+
+
+def _same(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _place(path: Path, key: str) -> str:
+    return load(path).place((key,))
+
+
+def _items(catalogue: Catalogue, asked: set[str], section: str | None, path: Path) -> list[Item]:
+    items = [
+        Item(b, s, q)
+        for b in catalogue.banks.values()
+        if b.id in asked
+        for s in b.sections
+        for q in s.questions
+    ]
+    if section is None:
+        return items
+    chosen = [i for i in items if i.section.id.casefold() == section.strip().casefold()]
+    if not chosen:
+        known = ", ".join(dict.fromkeys(i.section.id for i in items))
+        raise UserError.one("", f"no section '{section}' in the banks asked; sections: {known}")
+    return chosen
+
+
+def _start(items: list[Item], qid: str) -> int:
+    for n, item in enumerate(items):
+        if item.question.id.casefold() == qid.strip().casefold():
+            return n
+    raise UserError.one(
+        "",
+        f"--from {qid}: no such question among the questions asked "
+        f"({items[0].question.id} to {items[-1].question.id})",
+    )

@@ -1,0 +1,176 @@
+"""The answers file being filled in, and writing it so that it is never half-written.
+
+Every save writes the whole file to a temporary file in the same folder, flushes it to
+disk (fsync) and renames it over the old one (``os.replace``, atomic on POSIX and
+Windows): whatever happens, F holds either the previous answers or the new ones. If F was
+changed by someone else since it was read or last saved, the save is refused rather than
+overwriting their work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from clear_cli.errors import UserError, display_path
+from clear_cli.models import AnswersFile
+from clear_cli.models.answers import Answer
+
+#: Fields written even when empty, so a hand editor sees where everything goes.
+ALWAYS = ("locality", "assessment", "assessors", "banks", "targets", "answers")
+
+
+@dataclass
+class Draft:
+    """An answers file in memory: the file's details, its banks and the answers so far."""
+
+    meta: AnswersFile
+    banks: list[str]
+    order: list[str]  # every question id of the banks, in bank order
+    answers: dict[str, Answer] = field(default_factory=dict)
+
+    def get(self, qid: str) -> Answer:
+        return self.answers.get(qid, Answer())
+
+    def set_answer(self, qid: str, answer: str) -> None:
+        old = self.get(qid)
+        self.answers[qid] = Answer(answer=answer, evidence=old.evidence, note=old.note)
+
+    def set_evidence(self, qid: str, evidence: str) -> None:
+        old = self.get(qid)
+        self.answers[qid] = Answer(answer=old.answer, evidence=evidence, note=old.note)
+
+
+def to_data(draft: Draft) -> dict[str, Any]:
+    """The file's content: its fields in the model's order, answers in bank order."""
+    meta = draft.meta.model_copy(update={"banks": draft.banks, "answers": {}})
+    out: dict[str, Any] = {}
+    for name, info in AnswersFile.model_fields.items():
+        value = getattr(meta, name)
+        default = info.get_default(call_default_factory=True)
+        if name not in ALWAYS and (value is None or value == default):
+            continue
+        out[name] = value
+    out["targets"] = dict(draft.meta.targets)
+    ordered = [q for q in draft.order if q in draft.answers]
+    ordered += [q for q in draft.answers if q not in draft.order]  # none after checks; kept safe
+    out["answers"] = {q: _entry(draft.answers[q]) for q in ordered}
+    return out
+
+
+def _entry(answer: Answer) -> dict[str, str | None]:
+    entry: dict[str, str | None] = {"answer": answer.answer}
+    if answer.evidence:
+        entry["evidence"] = answer.evidence
+    if answer.note:
+        entry["note"] = answer.note
+    return entry
+
+
+def dump(data: dict[str, Any], suffix: str) -> str:
+    """YAML (or JSON for a ``.json`` file), readable, with every string quoted as needed."""
+    if suffix.lower() == ".json":
+        return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88)
+    return text
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``: temporary file beside it, fsync, then os.replace."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        Path(tmp).chmod(_mode_for(target))
+        Path(tmp).replace(target)  # os.replace: atomic
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder; the rename is durable enough there
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def has_comments(text: str) -> bool:
+    """Whether a YAML text has comments (which a rewrite would drop)."""
+    return any(line.lstrip().startswith("#") or " #" in line for line in text.splitlines())
+
+
+def backup_path(path: Path) -> Path:
+    """``F.orig``, or ``F.orig2``... : the first name not already taken."""
+    candidate = path.with_name(path.name + ".orig")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.orig{n}")
+        n += 1
+    return candidate
+
+
+class AnswersStore:
+    """Saves a draft to one file, refusing to overwrite changes made by someone else."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pending = False  # a save was started and has not finished
+        self._seen = self._stamp()
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def save(self, draft: Draft) -> None:
+        shown = display_path(self.path)
+        # After an interrupted save F may hold that save already: only then skip the check.
+        if not self.pending and self._stamp() != self._seen:
+            raise UserError.one(
+                shown,
+                "was changed by another program while you were answering, "
+                "so clear did not overwrite it and your last answer is "
+                "not saved; run the same command again to carry on",
+            )
+        self.pending = True
+        try:
+            write_atomic(self.path, dump(to_data(draft), self.path.suffix))
+        except OSError as exc:
+            raise UserError.one(shown, f"cannot be saved: {exc.strerror or exc}") from None
+        self._seen = self._stamp()
+        self.pending = False
