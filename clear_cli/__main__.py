@@ -1,6 +1,6 @@
 """Allow ``python -m clear_cli``."""
 
-from clear_cli.cli.app import main
+from clear_cli.cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,6 @@ needs (openpyxl, jinja2) inside its own function, so ``clear --version`` and
 from __future__ import annotations
 
 import sys
-import traceback
 from typing import Annotated, Any
 
 import typer
@@ -51,6 +50,8 @@ class ClearGroup(TyperGroup):
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except Exception as exc:
             if STATE.debug:
+                import traceback
+
                 traceback.print_exc()
             typer.echo(f"clear: internal error: {type(exc).__name__}: {exc}", err=True)
             if not STATE.debug:
