@@ -45,8 +45,8 @@ def print_scorecard(
     table.add_column("Bank / section", no_wrap=True, overflow="ellipsis", max_width=44)
     table.add_column("Points", justify="right")
     table.add_column("%", justify="right")
-    table.add_column("Band")
-    table.add_column("")
+    table.add_column("Band", no_wrap=True)
+    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
     for b in card.banks:
         band, graph = _band_cell(b.total, catalogue)
         table.add_row(
