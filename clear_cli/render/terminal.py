@@ -43,8 +43,8 @@ def print_scorecard(
         c.print(Text(source, style="dim"))
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("Bank / section", no_wrap=True, overflow="ellipsis", max_width=44)
-    table.add_column("Points", justify="right")
-    table.add_column("%", justify="right")
+    table.add_column("Points", justify="right", no_wrap=True, min_width=7)
+    table.add_column("%", justify="right", no_wrap=True, min_width=3)
     table.add_column("Band", no_wrap=True)
     table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
     for b in card.banks:
