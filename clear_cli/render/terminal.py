@@ -42,7 +42,10 @@ def print_scorecard(
     if source:
         c.print(Text(source, style="dim"))
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("Bank / section", no_wrap=True, overflow="ellipsis", max_width=44)
+    # Fixed columns: points 7, percent 3, band 5, bar; 3 characters between columns.
+    fixed = 7 + 3 + 5 + BAR_WIDTH + 4 * 3
+    title_width = max(16, min(44, c.width - fixed - 1))
+    table.add_column("Bank / section", no_wrap=True, overflow="ellipsis", width=title_width)
     table.add_column("Points", justify="right", no_wrap=True, min_width=7)
     table.add_column("%", justify="right", no_wrap=True, min_width=3)
     table.add_column("Band", no_wrap=True)
