@@ -1,0 +1,83 @@
+"""``clear compare A B``: two localities, or a locality's self-assessment and its peer review."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from clear_cli.errors import Problem, UserError
+
+FileArg = Annotated[
+    Path, typer.Argument(help="Answers file (.yaml, .yml, .json) or workbook (.xlsx).")
+]
+
+
+def compare(
+    a: FileArg,
+    b: FileArg,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (see CONTRACT.md); differences are B - A.")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the comparison to a .html, .md or .xlsx file instead of printing it.",
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="A folder of templates that override the bundled ones."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")] = False,
+) -> None:
+    """Compare two assessments: scores by bank and section, and the answers that differ.
+
+    Give a locality's self-assessment and the peers' assessment of it (in either order) for a
+    peer review: where the self-assessment rated higher or lower, and the roadmap stops where
+    the peers see larger gaps. Give two localities' files to compare them.
+    """
+    from clear_cli.answers import Assessment, load_assessment
+    from clear_cli.compare import compare as compare_assessments
+
+    problems: list[Problem] = []
+    fmt = ""
+    if out is not None:
+        from clear_cli.render.compare_pages import check_out
+
+        try:
+            fmt = check_out(out, [a, b], force=force)
+        except UserError as exc:
+            problems.extend(exc.problems)
+    loaded: list[Assessment] = []
+    for path in (a, b):
+        try:
+            loaded.append(load_assessment(path))
+        except UserError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise UserError(problems)
+    for assessment in loaded:
+        for w in assessment.warnings:
+            typer.echo(f"warning: {w}", err=True)
+    result = compare_assessments(loaded[0], loaded[1])
+    if out is not None:
+        from clear_cli.render.compare_pages import write_comparison
+
+        written = write_comparison(result, loaded[0].catalogue.roadmap, out, fmt, templates)
+        typer.echo(f"Wrote {written}", err=as_json)
+    if as_json:
+        from clear_cli.render.compare_json import to_json
+
+        typer.echo(json.dumps(to_json(result), indent=2))
+    elif out is None:
+        from clear_cli.render.compare_terminal import print_comparison
+
+        print_comparison(result)
+
+
+COMMANDS = {"compare": compare}

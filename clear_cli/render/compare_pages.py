@@ -1,0 +1,175 @@
+"""``clear compare --out``: the comparison as HTML or Markdown (jinja2) or a workbook (openpyxl).
+
+The HTML and Markdown templates (``templates/compare.html.j2``, ``compare.md.j2``) share the
+report's environment, stylesheet and Markdown escaping (:mod:`clear_cli.render.report`), so
+a locality's ``--templates`` folder restyles both. Output is written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from clear_cli import __version__
+from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison
+from clear_cli.compare import answer_label as label_of
+from clear_cli.errors import UserError, display_path
+from clear_cli.models import Roadmap
+from clear_cli.scoring import QuestionScore
+
+TEMPLATES = {".html": "compare.html.j2", ".htm": "compare.html.j2", ".md": "compare.md.j2"}
+FORMATS = {**TEMPLATES, ".xlsx": ""}
+COLOURS = {"a": "#b9560f", "b": "#1f5f99"}  # orange: A higher; blue: B higher
+BIG = 10.0
+
+
+def title_of(c: Comparison) -> str:
+    if c.kind == PEER_REVIEW:
+        return f"Peer review of {c.a.locality}"
+    if c.kind == LOCALITIES:
+        return f"{c.a.locality} and {c.b.locality} compared"
+    return f"{c.a.locality}: two assessments compared"
+
+
+def lede_of(c: Comparison) -> str:
+    if c.kind == PEER_REVIEW:
+        return (
+            "The locality's self-assessment beside the peer reviewers' assessment of it: "
+            "where the two agree, where the self-assessment rated higher or lower, and "
+            "the roadmap stops where the peers see larger gaps."
+        )
+    return f"Two CLeaR assessments side by side. Every difference is {c.b.label} minus {c.a.label}."
+
+
+def signed(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:+.1f}" if value else "0"
+
+
+def plural(n: int, word: str) -> str:
+    """``3|plural("question")`` -> "3 questions"; "1 question"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def pct1(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}%"
+
+
+def diff_class(value: float | None) -> str:
+    return "diff-a" if value and value < 0 else ("diff-b" if value and value > 0 else "")
+
+
+def text_bar(difference: float | None, scale: float, half: int = 10) -> str:
+    """A diverging bar in text for Markdown: left of the centre when A is higher."""
+    if difference is None:
+        return ""
+    n = min(half, round(abs(difference) / scale * half)) if scale else 0
+    n = max(n, 1) if difference else 0
+    left = ("█" * n if difference < 0 else "").rjust(half, "·")
+    right = ("█" * n if difference > 0 else "").ljust(half, "·")
+    return f"`{left}│{right}`"
+
+
+def answer_text(q: QuestionScore) -> str:
+    if q.response.na or q.response.option is None:
+        return label_of(q)
+    return f"{label_of(q)} ({q.points:g})"
+
+
+def context(c: Comparison, roadmap: Roadmap) -> dict[str, Any]:
+    rows = [c.overall, *c.banks, *(s for b in c.banks for s in b.sections)]
+    own_side = "b" if c.self_side == "b" else "a"
+    sides = {"a": c.a, "b": c.b}
+    return {
+        "c": c,
+        "title": title_of(c),
+        "lede": lede_of(c),
+        "colours": COLOURS,
+        "big": BIG,
+        "scale": math.ceil(
+            max([BIG, *(abs(r.difference) for r in rows if r.difference is not None)])
+        ),
+        "own_side": own_side,
+        "own": sides[own_side],
+        "other": sides["a" if own_side == "b" else "b"],
+        "actions": {s.number: s.actions[0] for s in roadmap.stops},
+        "generated": dt.date.today().isoformat(),
+        "version": __version__,
+    }
+
+
+def render_page(c: Comparison, roadmap: Roadmap, fmt: str, templates: Path | None = None) -> str:
+    import jinja2
+
+    from clear_cli.render.report import GENERATOR_MARK, environment
+
+    env = environment(templates)
+    env.filters["signed"] = signed
+    env.filters["pct1"] = pct1
+    env.filters["diffclass"] = diff_class
+    env.filters["textbar"] = text_bar
+    env.filters["answer_text"] = answer_text
+    env.filters["plural"] = plural
+    try:
+        template = env.get_template(TEMPLATES[fmt])
+        return str(template.render(**context(c, roadmap), generator=GENERATOR_MARK))
+    except jinja2.TemplateSyntaxError as exc:
+        where = display_path(exc.filename or exc.name or "template")
+        raise UserError.one(where, f"template error: {exc.message}", str(exc.lineno)) from None
+    except jinja2.UndefinedError as exc:
+        raise UserError.one(templates or "template", f"template error: {exc.message}") from None
+
+
+def check_out(out: Path, inputs: list[Path], *, force: bool) -> str:
+    """The format of ``out``, or a UserError: unknown suffix, an input file, a stranger's file."""
+    from clear_cli.render.report import check_output
+
+    if out.is_dir():
+        raise UserError.one(out, "is a folder: give a file name ending in .html, .md or .xlsx")
+    ours = out.suffix.lower() == ".xlsx" and _workbook_by_clear(out)
+    return check_output(out, inputs, force=force or ours, formats=FORMATS)
+
+
+def write_comparison(
+    c: Comparison, roadmap: Roadmap, out: Path, fmt: str, templates: Path | None = None
+) -> str:
+    """Render and write atomically; ``fmt`` from :func:`check_out`."""
+    if fmt == ".xlsx":
+        from clear_cli.render.compare_xlsx import write_xlsx
+
+        write_xlsx(c, out)
+    else:
+        write_text(out, render_page(c, roadmap, fmt, templates))
+    return display_path(out)
+
+
+def write_text(out: Path, text: str) -> None:
+    """Write via a temporary file beside ``out`` and move it into place in one step, with a
+    normal file's permissions (``mkstemp`` makes files private)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        Path(tmp).chmod(0o666 & ~umask)
+        Path(tmp).replace(out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _workbook_by_clear(path: Path) -> bool:
+    from clear_cli.render.report import GENERATOR_MARK
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            return GENERATOR_MARK in z.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False

@@ -1,0 +1,243 @@
+"""``clear compare`` in the terminal (rich): differences by bank and section drawn as a diverging
+bar, the answers that differ, the peer-review summary, and what was left out."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison, QuestionDiff, Row, Side
+from clear_cli.compare import answer_label as label_of
+from clear_cli.render.compare_pages import plural
+
+HALF = 12  # characters each side of the bar's centre line
+BIG = 10.0  # a difference of this many percentage points or more is drawn in bold
+NEGATIVE, POSITIVE = "dark_orange", "dodger_blue2"
+
+
+def diverging_bar(difference: float | None, scale: float, half: int = HALF) -> Text:
+    """A bar growing left of centre for b < a, right for b > a; length to scale."""
+    if difference is None:
+        return Text("")
+    n = min(half, round(abs(difference) / scale * half)) if scale else 0
+    if difference and not n:
+        n = 1  # any difference at all is visible
+    style = (
+        f"bold {NEGATIVE if difference < 0 else POSITIVE}"
+        if abs(difference) >= BIG
+        else (NEGATIVE if difference < 0 else POSITIVE)
+    )
+    left = ("█" * n if difference < 0 else "").rjust(half)
+    right = ("█" * n if difference > 0 else "").ljust(half)
+    return Text.assemble((left, style), ("│", "grey50"), (right, style))
+
+
+def signed(value: float | None, style_big: bool = True) -> Text:
+    if value is None:
+        return Text("n/a", style="dim")
+    text = f"{value:+.1f}" if value else "0"
+    if not value:
+        return Text(text, style="dim")
+    style = NEGATIVE if value < 0 else POSITIVE
+    if style_big and abs(value) >= BIG:
+        style = f"bold {style}"
+    return Text(text, style=style)
+
+
+def _side_line(s: Side) -> Text:
+    who = "self-assessment" if s.assessment == "self" else "peer assessment"
+    date = f", {s.date.isoformat()}" if s.date else ""
+    if s.label == s.locality:
+        line = Text.assemble((s.label, "bold"), f": {who}{date}")
+    else:
+        line = Text.assemble((s.label, "bold"), f": {s.locality}, {who}{date}")
+    if s.source:
+        line.append(f"  ({s.source})", style="dim")
+    return line
+
+
+def print_comparison(c: Comparison, *, console: Console | None = None) -> None:
+    out = console or Console(highlight=False)
+    title = {
+        PEER_REVIEW: f"Peer review of {c.a.locality}",
+        LOCALITIES: f"{c.a.locality} compared with {c.b.locality}",
+    }.get(c.kind, f"{c.a.locality}: two assessments compared")
+    out.print(Text(title, style="bold underline"))
+    out.print(_side_line(c.a))
+    out.print(_side_line(c.b))
+    out.print()
+    if not c.banks:
+        out.print(
+            Text("The two files have no bank in common: there is nothing to compare.", style="bold")
+        )
+    else:
+        out.print(_totals_table(c, half=max(4, min(HALF, (out.width - 64) // 2))))
+        for b in c.banks:
+            dropped = sum(1 for x in c.left_out if x.bank == b.id and x.question)
+            if dropped:
+                versions = (
+                    f"versions {b.a_version} and {b.b_version}"
+                    if b.a_version != b.b_version
+                    else "two different copies"
+                )
+                out.print(
+                    Text(
+                        f"{b.title}: {versions}; {plural(b.compared, 'question')} compared, "
+                        f"{dropped} left out (listed at the end).",
+                        style="dim",
+                    )
+                )
+        _print_questions(c, out)
+        _print_stops(c, out)
+    _print_left_out(c, out)
+
+
+def _totals_table(c: Comparison, half: int = HALF) -> Table:
+    rows: list[Row] = [c.overall, *c.banks, *(s for b in c.banks for s in b.sections)]
+    scale = max([BIG, *(abs(r.difference) for r in rows if r.difference is not None)])
+    t = Table(
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold",
+        caption=f"Difference = {c.b.label} - {c.a.label}, in percentage points. Bars "
+        f"grow left (◀) where {c.a.label} is higher, right (▶) where {c.b.label} "
+        f"is; a full bar is {scale:.0f} points.",
+        caption_justify="left",
+    )
+    t.add_column("Bank / section")
+    t.add_column(f"{c.a.label} %", justify="right")
+    t.add_column(f"{c.b.label} %", justify="right")
+    t.add_column("Difference", justify="right")
+    t.add_column(
+        Text.assemble(("◀ ", NEGATIVE), "│", (" ▶", POSITIVE)),
+        justify="center",
+        no_wrap=True,
+        min_width=2 * half + 1,
+    )
+
+    def add(r: Row, name: Text) -> None:
+        t.add_row(
+            name,
+            _pct(r.a_percent),
+            _pct(r.b_percent),
+            signed(r.difference),
+            diverging_bar(r.difference, scale, half),
+        )
+
+    for b in c.banks:
+        add(b, Text(b.title, style="bold"))
+        for s in b.sections:
+            add(s, Text(f"  {s.title}"))
+        t.add_section()
+    add(c.overall, Text("Overall", style="bold"))
+    return t
+
+
+def _pct(value: float | None) -> Text:
+    return Text("n/a", style="dim") if value is None else Text(f"{value:.1f}")
+
+
+def _answer(q: QuestionDiff, side: str) -> Text:
+    score = q.a if side == "a" else q.b
+    points = q.a_points if side == "a" else q.b_points
+    text = Text(label_of(score))
+    if points is not None:
+        text.append(f" ({points:g})", style="dim")
+    return text
+
+
+def _print_questions(c: Comparison, out: Console) -> None:
+    out.print()
+    if not c.questions:
+        out.print(
+            Text(
+                f"Every question compared ({c.compared}) has the same answer on both sides.",
+                style="green",
+            )
+        )
+        return
+    out.print(
+        Text(
+            f"Answers that differ: {len(c.questions)} of "
+            f"{plural(c.compared, 'question')}, "
+            "largest difference first",
+            style="bold",
+        )
+    )
+    if c.kind == PEER_REVIEW:
+        higher, lower = len(c.self_higher), len(c.self_lower)
+        na = len(c.not_applicable_on_one_side)
+        line = f"The self-assessment rated {higher} higher and {lower} lower than the peers"
+        line += f"; {na} not applicable on one side only." if na else "."
+        out.print(Text(line))
+    t = Table(show_edge=False, pad_edge=False, header_style="bold", show_lines=True)
+    t.add_column("Diff", justify="right")
+    t.add_column("ID", no_wrap=True)
+    t.add_column("Question and evidence", ratio=3)
+    t.add_column(c.a.label, ratio=1)
+    t.add_column(c.b.label, ratio=1)
+    for q in c.questions:
+        body = [Text(q.a.question.text)]
+        for side, score in ((c.a, q.a), (c.b, q.b)):
+            if score.response.evidence:
+                body.append(
+                    Text.assemble((f"{side.label}: ", "bold dim"), (score.response.evidence, "dim"))
+                )
+        diff = signed(q.difference, style_big=False)
+        t.add_row(diff, q.id, Group(*body), _answer(q, "a"), _answer(q, "b"))
+    out.print(t)
+
+
+def _print_stops(c: Comparison, out: Console) -> None:
+    if not c.stops:
+        return
+    out.print()
+    if c.kind == PEER_REVIEW:
+        own, peer = ("a", "b") if c.self_side == "a" else ("b", "a")
+        out.print(
+            Text(
+                f"Roadmap stops where the peers see larger gaps than {c.a.locality} does",
+                style="bold",
+            )
+        )
+    else:
+        own, peer = "a", "b"
+        out.print(Text("Roadmap stops where the gaps differ most", style="bold"))
+    label = {"a": c.a.label, "b": c.b.label}
+    t = Table(show_edge=False, pad_edge=False, header_style="bold")
+    t.add_column("Stop", justify="right")
+    t.add_column("Title")
+    t.add_column(f"{label[own]} gap", justify="right")
+    t.add_column(f"{label[peer]} gap", justify="right")
+    t.add_column(f"{label[peer]} - {label[own]}", justify="right")
+    t.add_column("Questions", ratio=1)
+    for s in c.stops:
+        gap = {"a": s.a_gap, "b": s.b_gap}
+        ids = ", ".join(s.questions[:6]) + (
+            f" +{len(s.questions) - 6}" if len(s.questions) > 6 else ""
+        )
+        t.add_row(
+            str(s.stop),
+            Text(s.title),
+            f"{gap[own]:g}",
+            f"{gap[peer]:g}",
+            signed(gap[peer] - gap[own], style_big=False),
+            ids,
+        )
+    out.print(t)
+
+
+def _print_left_out(c: Comparison, out: Console) -> None:
+    if not c.left_out:
+        return
+    out.print()
+    out.print(Text("Left out of the comparison", style="bold"))
+    for why, ids in c.left_out_groups:
+        line = Text("  • ")
+        if ids:
+            line.append(f"{plural(len(ids), 'question')} {why}: ")
+            line.append(", ".join(ids), style="dim")
+        else:
+            line.append(why)
+        out.print(line)

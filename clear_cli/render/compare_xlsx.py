@@ -1,0 +1,226 @@
+"""``clear compare --out OUT.xlsx``: the comparison as a workbook for analysts.
+
+Sheets: Summary, Banks (banks and sections), Questions (answers that differ), Stops, Left out.
+Numbers are values, never formulas; every piece of user text goes through ``set_text``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from clear_cli import __version__
+from clear_cli.compare import Comparison, Row, answer_label
+from clear_cli.render.cells import set_text
+
+COLOURS = {"a": "B9560F", "b": "1F5F99"}
+
+
+def write_xlsx(c: Comparison, out: Path) -> None:
+    """Build the workbook and move it into place atomically."""
+    from openpyxl import Workbook
+
+    from clear_cli.render.compare_pages import title_of
+    from clear_cli.render.report import GENERATOR_MARK
+    from clear_cli.workbook.files import save_atomically
+
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "Summary"
+    _summary(summary, c, title_of(c))
+    _banks(wb.create_sheet("Banks"), c)
+    _questions(wb.create_sheet("Questions"), c)
+    _stops(wb.create_sheet("Stops"), c)
+    _left_out(wb.create_sheet("Left out"), c)
+    wb.properties.creator = f"clear {__version__}"
+    wb.properties.description = GENERATOR_MARK
+    save_atomically(wb, out)
+
+
+def _header(ws: Any, names: list[str], widths: list[int]) -> None:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    for col, (name, width) in enumerate(zip(names, widths, strict=True), start=1):
+        cell = ws.cell(row=1, column=col)
+        set_text(cell, name)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F4F6F7")
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+
+
+def _text(ws: Any, row: int, col: int, value: str | None) -> None:
+    set_text(ws.cell(row=row, column=col), value or "")
+
+
+def _number(ws: Any, row: int, col: int, value: float | None, fmt: str = "0.00") -> None:
+    from openpyxl.styles import Font
+
+    if value is None:
+        set_text(ws.cell(row=row, column=col), "n/a")
+        return
+    cell = ws.cell(row=row, column=col, value=float(value))
+    cell.number_format = fmt
+    if fmt.startswith("+"):
+        if value < 0:
+            cell.font = Font(color=COLOURS["a"], bold=abs(value) >= 10)
+        elif value > 0:
+            cell.font = Font(color=COLOURS["b"], bold=abs(value) >= 10)
+
+
+SIGNED = "+0.00;-0.00;0"
+
+
+def _diff(c: Comparison) -> str:
+    return f"Difference ({c.b.label} - {c.a.label})"
+
+
+def _summary(ws: Any, c: Comparison, title: str) -> None:
+    from openpyxl.styles import Font
+
+    _text(ws, 1, 1, title)
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["C"].width = 40
+    for col, side in ((2, c.a), (3, c.b)):
+        _text(ws, 3, col, side.label)
+        ws.cell(row=3, column=col).font = Font(bold=True)
+        _text(ws, 4, col, side.locality)
+        _text(ws, 5, col, side.assessment)
+        _text(ws, 6, col, side.date.isoformat() if side.date else "")
+        _text(ws, 7, col, "; ".join(side.assessors))
+        _text(ws, 8, col, side.source)
+        _number(ws, 9, col, c.overall.a_percent if col == 2 else c.overall.b_percent)
+    for row, label in enumerate(
+        (
+            "",
+            "Locality",
+            "Assessment",
+            "Date",
+            "Assessors",
+            "File",
+            "Overall %",
+            _diff(c),
+            "Questions compared",
+            "Answered differently",
+            "Kind",
+        ),
+        start=3,
+    ):
+        _text(ws, row, 1, label)
+    _number(ws, 10, 2, c.overall.difference, SIGNED)
+    ws.cell(row=11, column=2, value=c.compared)
+    ws.cell(row=12, column=2, value=len(c.questions))
+    _text(ws, 13, 2, c.kind)
+    if c.self_side is not None:
+        _text(ws, 14, 1, "Self rated higher")
+        ws.cell(row=14, column=2, value=len(c.self_higher))
+        _text(ws, 15, 1, "Self rated lower")
+        ws.cell(row=15, column=2, value=len(c.self_lower))
+
+
+def _row(ws: Any, r: int, bank: str, section: str, row: Row, compared: int | None) -> None:
+    _text(ws, r, 1, bank)
+    _text(ws, r, 2, section)
+    _text(ws, r, 3, row.title)
+    _number(ws, r, 4, row.a_percent)
+    _number(ws, r, 5, row.b_percent)
+    _number(ws, r, 6, row.difference, SIGNED)
+    for col, value in enumerate((row.a_points, row.a_max, row.b_points, row.b_max), start=7):
+        _number(ws, r, col, value, "0.##")
+    if compared is not None:
+        ws.cell(row=r, column=11, value=compared)
+
+
+def _banks(ws: Any, c: Comparison) -> None:
+    _header(
+        ws,
+        [
+            "Bank",
+            "Section",
+            "Title",
+            f"{c.a.label} %",
+            f"{c.b.label} %",
+            _diff(c),
+            f"{c.a.label} points",
+            f"{c.a.label} max",
+            f"{c.b.label} points",
+            f"{c.b.label} max",
+            "Questions compared",
+        ],
+        [14, 10, 44, 12, 12, 12, 10, 10, 10, 10, 12],
+    )
+    r = 2
+    for b in c.banks:
+        _row(ws, r, b.id, "", b, b.compared)
+        r += 1
+        for s in b.sections:
+            _row(ws, r, b.id, s.id, s, None)
+            r += 1
+    _row(ws, r, "overall", "", c.overall, c.compared)
+
+
+def _questions(ws: Any, c: Comparison) -> None:
+    la, lb = c.a.label, c.b.label
+    _header(
+        ws,
+        [
+            _diff(c),
+            "ID",
+            "Bank",
+            "Section",
+            "Question",
+            f"{la} answer",
+            f"{la} points",
+            f"{lb} answer",
+            f"{lb} points",
+            f"{la} evidence",
+            f"{lb} evidence",
+            f"{la} note",
+            f"{lb} note",
+        ],
+        [12, 9, 12, 9, 50, 22, 9, 22, 9, 40, 40, 24, 24],
+    )
+    for r, q in enumerate(c.questions, start=2):
+        _number(ws, r, 1, q.difference, SIGNED)
+        for col, value in (
+            (2, q.id),
+            (3, q.a.bank_id),
+            (4, q.a.section_id),
+            (5, q.a.question.text),
+            (6, answer_label(q.a)),
+            (8, answer_label(q.b)),
+            (10, q.a.response.evidence),
+            (11, q.b.response.evidence),
+            (12, q.a.response.note),
+            (13, q.b.response.note),
+        ):
+            _text(ws, r, col, value)
+        _number(ws, r, 7, q.a_points, "0.##")
+        _number(ws, r, 9, q.b_points, "0.##")  # "n/a" where not applicable
+
+
+def _stops(ws: Any, c: Comparison) -> None:
+    _header(
+        ws,
+        ["Stop", "Title", f"{c.a.label} gap", f"{c.b.label} gap", _diff(c), "Questions"],
+        [6, 40, 12, 12, 12, 50],
+    )
+    for r, s in enumerate(c.stops, start=2):
+        ws.cell(row=r, column=1, value=s.stop)
+        _text(ws, r, 2, s.title)
+        _number(ws, r, 3, s.a_gap, "0.##")
+        _number(ws, r, 4, s.b_gap, "0.##")
+        _number(ws, r, 5, s.difference, SIGNED)
+        _text(ws, r, 6, ", ".join(s.questions))
+
+
+def _left_out(ws: Any, c: Comparison) -> None:
+    _header(ws, ["Bank", "Question", "Reason", "Explanation"], [14, 10, 20, 70])
+    for r, x in enumerate(c.left_out, start=2):
+        _text(ws, r, 1, x.bank)
+        _text(ws, r, 2, x.question)
+        _text(ws, r, 3, x.reason)
+        _text(ws, r, 4, x.message)
