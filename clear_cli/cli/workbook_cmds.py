@@ -1,0 +1,59 @@
+"""``clear template`` and ``clear export``: workbooks to fill in, and scores for analysts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="The workbook to write (.xlsx).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace OUT if it already exists.")]
+
+
+def template(
+    banks: Annotated[
+        list[str],
+        typer.Argument(
+            help="Bank ids (e.g. leadership), groups (core, deep-dives, all) or paths "
+            "of bank files."
+        ),
+    ],
+    out: OutOpt,
+    locality: Annotated[
+        str, typer.Option("--locality", help="Fill in the locality's name on the About sheet.")
+    ] = "",
+    assessment: Annotated[
+        Literal["self", "peer"],
+        typer.Option("--assessment", help="A self-assessment or a peer review."),
+    ] = "self",
+    force: ForceOpt = False,
+) -> None:
+    """A workbook to fill in: one sheet per bank, drop-down answers, evidence and notes."""
+    from clear_cli.workbook.template import make_template
+
+    made = make_template(banks, out, locality=locality, assessment=assessment, force=force)
+    sheets = ", ".join(f"'{name}' ({n} questions)" for _, name, n in made.sheets)
+    typer.echo(f"Wrote {out}: sheets {sheets}.")
+    typer.echo(f"Fill in the yellow cells, then: clear score {out}")
+
+
+def export(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Answers files (.yaml, .yml, .json) or filled workbooks (.xlsx)."),
+    ],
+    out: OutOpt,
+    force: ForceOpt = False,
+) -> None:
+    """Scores of one or many assessments in one workbook, for analysts and pivot tables."""
+    from clear_cli.workbook.export import export_scores
+
+    done = export_scores(files, out, force=force)
+    typer.echo(f"Wrote {out}: {done.assessments} assessment(s), {done.questions} question rows.")
+    for w in done.warnings:
+        typer.echo(f"warning: {w}", err=True)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {"template": template, "export": export}

@@ -1,0 +1,86 @@
+"""`clear export`: the scores of many assessments in one workbook, for analysts.
+
+Summary (one row per assessment, band colours as fills), Sections, Questions (long
+format, an Excel table ready for pivot tables), Gaps (by roadmap stop) and a Chart of
+bank percents by locality. Values only, no formulas, so it reads the same in any locale
+and any spreadsheet; user text goes through :func:`clear_cli.render.cells.set_text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from clear_cli.answers import Assessment, load_assessment
+from clear_cli.errors import Problem, UserError
+from clear_cli.scoring import Scorecard, score_assessment
+from clear_cli.workbook.files import check_out, save_atomically
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One input file, read and scored."""
+
+    source: str
+    assessment: Assessment
+    card: Scorecard
+
+
+@dataclass(frozen=True)
+class Exported:
+    out: Path
+    assessments: int
+    questions: int
+    warnings: list[Problem]
+
+
+def load_all(files: Sequence[Path]) -> list[Scored]:
+    """Read and score every file; the problems of all of them at once."""
+    problems: list[Problem] = []
+    scored: list[Scored] = []
+    seen: set[Path] = set()
+    for path in files:
+        key = path.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            assessment = load_assessment(path)
+        except UserError as exc:
+            problems.extend(exc.problems)
+            continue
+        scored.append(
+            Scored(assessment.source or str(path), assessment, score_assessment(assessment))
+        )
+    if problems:
+        raise UserError(problems)
+    return scored
+
+
+def export_scores(files: Sequence[Path], out: Path, *, force: bool = False) -> Exported:
+    """Read, score and write ``files`` to the workbook ``out``; nothing written on a problem."""
+    if not files:
+        raise UserError.one("", "give at least one answers file or workbook to export")
+    check_out(out, force=force, inputs=files)
+    scored = load_all(files)
+    wb = build_workbook(scored)
+    save_atomically(wb, out)
+    warnings = [w for s in scored for w in s.assessment.warnings]
+    return Exported(out, len(scored), sum(len(s.card.questions) for s in scored), warnings)
+
+
+def build_workbook(scored: list[Scored]) -> object:
+    from openpyxl import Workbook
+
+    from clear_cli.workbook import export_sheets as sheets
+
+    wb = Workbook(write_only=True)
+    banks = sheets.bank_columns(scored)
+    bands = {b.name: b.colour for s in scored for b in s.assessment.catalogue.scoring.bands}
+    sheets.summary(wb, scored, banks, bands)
+    sheets.sections(wb, scored, bands)
+    sheets.questions(wb, scored)
+    sheets.gaps(wb, scored)
+    sheets.chart(wb, scored, banks)
+    return wb

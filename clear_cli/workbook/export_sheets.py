@@ -1,0 +1,260 @@
+"""The sheets of ``clear export``, written row by row (openpyxl's write-only mode)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from clear_cli.render.cells import set_text
+from clear_cli.scoring import QuestionScore, Total
+from clear_cli.workbook import layout, style
+
+if TYPE_CHECKING:
+    from clear_cli.workbook.export import Scored
+
+PERCENT = "0.0"
+NUMBER = "0.##"
+DATE = "yyyy-mm-dd"
+WHO = ("Locality", "Assessment", "Date")
+QUESTION_COLUMNS = (
+    *WHO,
+    "Bank",
+    "Section",
+    "Question ID",
+    "Question",
+    "Answer",
+    "Points",
+    "Maximum",
+    "Target",
+    "Gap",
+    "Stops",
+    "Evidence",
+    "Note",
+)
+
+
+class Writer:
+    """Appends rows of plain values to a write-only sheet, each cell made safe and styled."""
+
+    def __init__(self, wb: Any, title: str, headers: Sequence[str], widths: Sequence[float]):
+        from openpyxl.utils import get_column_letter
+
+        self.ws = wb.create_sheet(title)
+        for i, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        self.ws.freeze_panes = "A2"
+        self.rows = 0
+        self.row([self.header(h) for h in headers])
+
+    def header(self, text: str) -> Any:
+        cell = self.cell(text)
+        style.header_style(cell)
+        return cell
+
+    def cell(
+        self, value: object, fmt: str | None = None, fill: tuple[Any, Any] | None = None
+    ) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.ws)
+        if isinstance(value, str):
+            set_text(cell, value)
+        else:
+            cell.value = value
+        if fmt:
+            cell.number_format = fmt
+        if fill:
+            cell.fill, cell.font = fill
+        return cell
+
+    def row(self, cells: Iterable[Any]) -> None:
+        from openpyxl.cell.cell import Cell
+
+        self.ws.append([c if isinstance(c, Cell) else self.cell(c) for c in cells])
+        self.rows += 1
+
+    def who(self, s: Scored) -> list[Any]:
+        card = s.card
+        return [card.locality, card.assessment, self.cell(card.date, DATE)]
+
+
+def bank_columns(scored: list[Scored]) -> list[tuple[str, str]]:
+    """(bank id, title) of every bank in any assessment, in the order first met."""
+    seen: dict[str, str] = {}
+    for s in scored:
+        for b in s.card.banks:
+            seen.setdefault(b.id, b.title)
+    return list(seen.items())
+
+
+def percent_cell(w: Writer, total: Total | None, bands: dict[str, str]) -> Any:
+    if total is None:
+        return w.cell(None)
+    colour = bands.get(total.band)
+    return w.cell(round(total.percent, 2), PERCENT, style.band_fill(colour) if colour else None)
+
+
+def summary(
+    wb: Any, scored: list[Scored], banks: list[tuple[str, str]], bands: dict[str, str]
+) -> None:
+    headers = [
+        *WHO,
+        "File",
+        "Points",
+        "Maximum",
+        "Percent",
+        "Band",
+        *(f"{title} %" for _, title in banks),
+    ]
+    w = Writer(
+        wb,
+        layout.wording()["export"]["summary"],
+        headers,
+        [18, 12, 12, 30, 9, 9, 9, 9, *(16 for _ in banks)],
+    )
+    for s in scored:
+        by_id = {b.id: b.total for b in s.card.banks}
+        overall = s.card.overall
+        w.row(
+            [
+                *w.who(s),
+                s.source,
+                w.cell(overall.points, NUMBER),
+                w.cell(overall.max, NUMBER),
+                percent_cell(w, overall, bands),
+                overall.band,
+                *(percent_cell(w, by_id.get(bank_id), bands) for bank_id, _ in banks),
+            ]
+        )
+
+
+def sections(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
+    headers = [*WHO, "Bank", "Section ID", "Section", "Points", "Maximum", "Percent", "Band"]
+    w = Writer(
+        wb, layout.wording()["export"]["sections"], headers, [18, 12, 12, 36, 10, 44, 9, 9, 9, 9]
+    )
+    for s in scored:
+        for b in s.card.banks:
+            for sec in b.sections:
+                t = sec.total
+                w.row(
+                    [
+                        *w.who(s),
+                        b.title,
+                        sec.id,
+                        sec.title,
+                        w.cell(t.points, NUMBER),
+                        w.cell(t.max, NUMBER),
+                        percent_cell(w, t, bands),
+                        t.band,
+                    ]
+                )
+
+
+def questions(wb: Any, scored: list[Scored]) -> None:
+    from openpyxl.worksheet.filters import AutoFilter
+    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+    widths = [18, 12, 12, 30, 30, 11, 50, 22, 8, 9, 18, 7, 8, 40, 30]
+    w = Writer(wb, layout.wording()["export"]["questions"], QUESTION_COLUMNS, widths)
+    for s in scored:
+        titles = {b.id: (b.title, {sec.id: sec.title for sec in b.sections}) for b in s.card.banks}
+        for q in s.card.questions:
+            bank_title, section_titles = titles[q.bank_id]
+            w.row([*w.who(s), bank_title, section_titles[q.section_id], *question_values(w, q)])
+    from openpyxl.utils import get_column_letter
+
+    ref = f"A1:{get_column_letter(len(QUESTION_COLUMNS))}{max(w.rows, 2)}"
+    table = Table(displayName="Questions", ref=ref, autoFilter=AutoFilter(ref=ref))
+    table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(QUESTION_COLUMNS, 1)]
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    with warnings.catch_warnings():  # openpyxl warns that we must name the columns: we do
+        warnings.simplefilter("ignore", UserWarning)
+        w.ws.add_table(table)
+
+
+def question_values(w: Writer, q: QuestionScore) -> list[Any]:
+    r = q.response
+    answer = layout.wording()["bank"]["na_label"] if r.na else (r.option.label if r.option else "")
+    return [
+        q.id,
+        q.question.text,
+        answer,
+        w.cell(q.points, NUMBER),
+        w.cell(q.max, NUMBER),
+        q.target.label,
+        w.cell(q.gap, NUMBER),
+        ", ".join(str(n) for n in q.question.stops),
+        r.evidence,
+        r.note,
+    ]
+
+
+def gaps(wb: Any, scored: list[Scored]) -> None:
+    headers = [*WHO, "Stop", "Title", "Gap", "Questions"]
+    w = Writer(wb, layout.wording()["export"]["gaps"], headers, [18, 12, 12, 7, 40, 8, 60])
+    for s in scored:
+        for g in s.card.gaps:
+            w.row(
+                [
+                    *w.who(s),
+                    g.stop,
+                    g.title,
+                    w.cell(g.gap, NUMBER),
+                    ", ".join(q.id for q in g.questions),
+                ]
+            )
+
+
+def chart(wb: Any, scored: list[Scored], banks: list[tuple[str, str]]) -> None:
+    """Bank percents by assessment, as a table and a clustered bar chart beside it."""
+    from openpyxl.chart import BarChart, Reference
+
+    words = layout.wording()["export"]
+    w = Writer(
+        wb,
+        words["chart"],
+        ["Assessment", *(title for _, title in banks)],
+        [30, *(16 for _ in banks)],
+    )
+    for label, s in zip(chart_labels(scored), scored, strict=True):
+        by_id = {b.id: b.total for b in s.card.banks}
+        w.row(
+            [
+                label,
+                *(
+                    w.cell(round(by_id[i].percent, 2) if i in by_id else None, PERCENT)
+                    for i, _ in banks
+                ),
+            ]
+        )
+    bar = BarChart()
+    bar.type, bar.grouping = "col", "clustered"
+    bar.title, bar.y_axis.title = words["chart_title"], words["chart_axis"]
+    bar.y_axis.scaling.min, bar.y_axis.scaling.max = 0, 100
+    last = w.rows
+    bar.add_data(
+        Reference(w.ws, min_col=2, max_col=len(banks) + 1, min_row=1, max_row=last),
+        titles_from_data=True,
+    )
+    bar.set_categories(Reference(w.ws, min_col=1, min_row=2, max_row=last))
+    bar.width = min(60.0, max(16.0, 2.5 * len(scored) * max(1, len(banks)) / 3))
+    bar.height = 9.0
+    w.ws.add_chart(bar, f"A{last + 3}")
+
+
+def chart_labels(scored: list[Scored]) -> list[str]:
+    """Each assessment's locality, with its kind and date where a locality appears twice."""
+    counts: dict[str, int] = {}
+    for s in scored:
+        counts[s.card.locality] = counts.get(s.card.locality, 0) + 1
+    out = []
+    for s in scored:
+        c = s.card
+        when = c.date.isoformat() if isinstance(c.date, dt.date) else "undated"
+        out.append(
+            c.locality if counts[c.locality] == 1 else f"{c.locality} ({c.assessment}, {when})"
+        )
+    return out

@@ -1,0 +1,51 @@
+"""Where workbooks are written: checks on the output path, and saving in one step."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from clear_cli.errors import UserError
+
+
+def check_out(out: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
+    """Refuse an output path that is not .xlsx, has no folder, is an input, or exists."""
+    if out.suffix.lower() != ".xlsx":
+        raise UserError.one(
+            out,
+            f"the output must be an .xlsx workbook, not "
+            f"'{out.suffix or 'no suffix'}': give a name ending in .xlsx",
+        )
+    if not out.parent.is_dir():
+        raise UserError.one(out, f"folder '{out.parent}' does not exist: create it first")
+    if out.is_dir():
+        raise UserError.one(out, "is a folder: give a file name ending in .xlsx")
+    if out.exists():
+        resolved = out.resolve()
+        if any(p.resolve() == resolved for p in inputs):
+            raise UserError.one(out, "is also one of the input files: give another --out name")
+        if not force:
+            raise UserError.one(
+                out, "already exists: use --force to replace it, or choose another --out name"
+            )
+
+
+def save_atomically(wb: Any, out: Path) -> None:
+    """Save to a temporary file beside ``out``, then move it into place in one step.
+
+    A failure part way (disk full, interrupted) leaves any earlier ``out`` untouched.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        Path(tmp).chmod(0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
+        Path(tmp).replace(out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

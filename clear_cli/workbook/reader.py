@@ -1,0 +1,250 @@
+"""Read a filled workbook into an :class:`Assessment`, with every problem at its cell.
+
+Tolerant where a person would be (case and spaces, a key for a label, numbers stored as
+text, formulas, empty or reordered rows and columns); strict where it matters (answers
+that are not options, unknown or repeated question ids, a missing sheet or header, N/A
+where it is not allowed). The answers themselves are checked by the same
+:func:`clear_cli.answers.resolve_answers` as an answers file's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from clear_cli.answers import Assessment, resolve_answers
+from clear_cli.catalogue import Catalogue, load_catalogue
+from clear_cli.errors import Problem, UserError, display_path
+from clear_cli.models import Answer, AnswersFile
+from clear_cli.workbook import layout
+from clear_cli.workbook.about import about_values, unquote
+from clear_cli.workbook.banks import BankSheet, Record, bank_names, find_header, read_records
+from clear_cli.workbook.safety import Sheet, read_sheets
+
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
+PLACE = re.compile(r"^sheet '(.*)', ([A-Z]+)(\d+)$")
+
+
+def read_workbook(path: Path) -> Assessment:
+    """Read ``path`` (a workbook made by ``clear template``, filled in) as an assessment."""
+    sheets = read_sheets(path)
+    return Reader(path, display_path(path), sheets).read()
+
+
+@dataclass
+class Reader:
+    path: Path
+    file: str
+    sheets: list[Sheet]
+
+    def __post_init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.by_name = {layout.norm(s.name): s for s in self.sheets}
+
+    def at(self, sheet: Sheet, col: int, row: int, message: str = "") -> Problem:
+        from openpyxl.utils import get_column_letter
+
+        return Problem(
+            self.file, f"sheet '{sheet.name}', {get_column_letter(col + 1)}{row}", message
+        )
+
+    def read(self) -> Assessment:
+        about = self.by_name.get(layout.norm(layout.ABOUT))
+        details: dict[str, Any] = {}
+        if about is None:
+            self.problems.append(
+                Problem(
+                    self.file,
+                    "",
+                    f"no sheet '{layout.ABOUT}': it holds the "
+                    "locality, assessment, assessors and date",
+                )
+            )
+        else:
+            details = about_values(about, self.file, self.problems)
+        records = read_records(self.by_name.get(layout.META))
+        bank_sheets = self.bank_sheets(records)
+        names = bank_names(self, records, bank_sheets)
+        catalogue = self.catalogue(names)
+        if records:
+            self.check_versions(catalogue, records)
+        answers, places = self.answers(catalogue, bank_sheets)
+        try:
+            meta = AnswersFile(
+                locality=details.get("locality") or "?",
+                assessment=details.get("assessment", "self"),
+                assessors=details.get("assessors", []),
+                date=details.get("date"),
+                notes=details.get("notes", ""),
+                banks=names,
+                answers=answers,
+            )
+        except ValidationError as exc:  # the checks above should leave nothing for pydantic
+            raise UserError([*self.problems, Problem(self.file, "", str(exc))]) from None
+        assessment = None
+        try:
+            assessment = resolve_answers(meta, None, places=places)
+        except UserError as exc:
+            self.problems.extend(exc.problems)
+        if self.problems or assessment is None:
+            raise UserError(sorted(self.problems, key=self.order))
+        assessment.source = self.file
+        return assessment
+
+    def bank_sheets(self, records: list[Record]) -> list[BankSheet]:
+        """Every sheet with an ID/Answer header; a recorded sheet that is missing is a problem."""
+        found: list[BankSheet] = []
+        skip = {layout.norm(layout.ABOUT), layout.META, layout.LISTS}
+        for sheet in self.sheets:
+            if layout.norm(sheet.name) in skip:
+                continue
+            header = find_header(sheet)
+            if header is not None:
+                found.append(BankSheet(sheet, *header))
+        have = {layout.norm(b.sheet.name) for b in found}
+        for rec in records:
+            name = layout.norm(rec.sheet)
+            if name in have:
+                continue
+            if name in self.by_name:
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        f"sheet '{rec.sheet}'",
+                        "no header row "
+                        "with 'ID' and 'Answer' cells in the first "
+                        f"{layout.HEADER_SEARCH_ROWS} rows",
+                    )
+                )
+            else:
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        f"sheet '{rec.sheet}'",
+                        f"missing: it "
+                        f"held the answers for bank '{rec.bank}'; was it "
+                        "renamed or deleted?",
+                    )
+                )
+        if not found and not records:
+            raise UserError(
+                [
+                    Problem(
+                        self.file,
+                        "",
+                        "no sheet has a header row with 'ID' and "
+                        "'Answer' cells, so this is not a workbook clear can read: "
+                        "make one with `clear template BANK... --out FILE.xlsx`",
+                    )
+                ]
+            )
+        return found
+
+    def catalogue(self, names: list[str]) -> Catalogue:
+        try:
+            return load_catalogue(names)
+        except UserError as exc:
+            raise UserError([*self.problems, *exc.problems]) from None
+
+    def check_versions(self, catalogue: Catalogue, records: list[Record]) -> None:
+        for rec in records:
+            bank = catalogue.banks.get(rec.bank)
+            if bank is None:
+                now = ", ".join(catalogue.banks)
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        f"sheet '{rec.sheet}'",
+                        f"made for bank '{rec.bank}', but {rec.source} now holds {now}",
+                    )
+                )
+            elif bank.version != rec.version:
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        f"sheet '{rec.sheet}'",
+                        f"made for version {rec.version} of bank '{bank.id}', but the bank is now "
+                        f"version {bank.version} and its questions may have changed: make a new "
+                        f"workbook with `clear template {rec.source} --out NEW.xlsx` and copy the "
+                        "answers across, checking the questions that changed",
+                    )
+                )
+
+    def answers(
+        self, catalogue: Catalogue, bank_sheets: list[BankSheet]
+    ) -> tuple[dict[str, Answer], dict[str, Problem]]:
+        ids = {q.id.casefold(): q.id for b in catalogue.banks.values() for q in b.questions}
+        answers: dict[str, Answer] = {}
+        places: dict[str, Problem] = {}
+        first: dict[str, str] = {}
+        for bs in bank_sheets:
+            for r, row in enumerate(bs.sheet.rows[bs.header_row :], start=bs.header_row + 1):
+                cell = {key: _text(row[c]) if c < len(row) else "" for key, c in bs.cols.items()}
+                if not any(cell.values()):
+                    continue
+                raw = cell["id"]
+                if not raw:
+                    self.problems.append(
+                        self.at(
+                            bs.sheet,
+                            bs.cols["id"],
+                            r,
+                            "an answer, evidence or note with no question ID beside it",
+                        )
+                    )
+                    continue
+                qid = ids.get(raw.casefold(), raw)
+                id_place = self.at(bs.sheet, bs.cols["id"], r)
+                if qid in first:
+                    self.problems.append(
+                        Problem(
+                            id_place.file,
+                            id_place.place,
+                            f"question '{qid}' appears twice (also at {first[qid]})",
+                        )
+                    )
+                    continue
+                first[qid] = id_place.place
+                if qid not in ids.values() and not ID_PATTERN.match(qid):
+                    self.problems.append(
+                        Problem(
+                            id_place.file,
+                            id_place.place,
+                            f"'{raw}' is not a question ID (such as L1.1)",
+                        )
+                    )
+                    continue
+                known = qid in ids.values()
+                places[qid] = self.at(bs.sheet, bs.cols["answer"], r) if known else id_place
+                answers[qid] = Answer(
+                    answer=cell["answer"] or None,
+                    evidence=cell.get("evidence", ""),
+                    note=cell.get("notes", ""),
+                )
+        return answers, places
+
+    def order(self, p: Problem) -> tuple[int, int, int, str]:
+        """Problems in workbook order: sheet by sheet, row by row."""
+        m = PLACE.match(p.place)
+        if not m:
+            return (-1, 0, 0, p.place)
+        names = [s.name for s in self.sheets]
+        sheet = names.index(m[1]) if m[1] in names else len(names)
+        return (sheet, int(m[3]), len(m[2]) * 100 + ord(m[2][-1]), p.message)
+
+
+def _text(value: Any) -> str:
+    """A cell's value as the text a person meant: 3.0 -> '3', dates as ISO, no stray spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return unquote(str(value)).strip()
