@@ -24,9 +24,11 @@ demo: $(STAMP)
 	$(BIN)/clear report examples/northshire-self.yaml --out $(OUT)/northshire-report.html
 	@echo "Open $(OUT)/northshire-report.html in a browser to read the full report."
 
+PY_DIRS := $(wildcard clear_cli tests benchmarks scripts)
+
 lint: $(STAMP)
-	$(BIN)/ruff check clear_cli tests benchmarks scripts
-	$(BIN)/ruff format --check clear_cli tests benchmarks scripts
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -23,8 +23,9 @@ def median_seconds(cmd: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=True)
+        subprocess.run(
+            cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -46,10 +47,14 @@ def main() -> None:
             ("clear banks", [str(CLEAR), "banks"]),
             (f"clear score {example.name}", [str(CLEAR), "score", str(example)]),
             (f"clear score {example.name} --json", [str(CLEAR), "score", str(example), "--json"]),
-            (f"clear report {example.name} (html)",
-             [str(CLEAR), "report", str(example), "--out", f"{tmp}/r.html"]),
-            (f"clear report {example.name} (md)",
-             [str(CLEAR), "report", str(example), "--out", f"{tmp}/r.md"]),
+            (
+                f"clear report {example.name} (html)",
+                [str(CLEAR), "report", str(example), "--out", f"{tmp}/r.html"],
+            ),
+            (
+                f"clear report {example.name} (md)",
+                [str(CLEAR), "report", str(example), "--out", f"{tmp}/r.md"],
+            ),
         ]
         base = None
         print(f"median of {args.runs} runs, {example} as the example\n")

@@ -20,24 +20,30 @@ pytestmark = pytest.mark.slow
 
 
 def _run(args: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("pkg")
     wheels = work / "wheels"
-    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, ROOT],
-                 cwd=work)
+    built = _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, ROOT], cwd=work
+    )
     assert built.returncode == 0, built.stderr
     env = work / "venv"
     venv.create(env, with_pip=True)
     wheel = next(wheels.glob("clear_cli-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("clear_cli/_data/frameworks/roadmap.yaml", "clear_cli/_data/deep_dives/acute.yaml",
-                   "clear_cli/_data/templates/report.html.j2", "clear_cli/messages.yaml",
-                   "clear_cli/py.typed"):
+    for needed in (
+        "clear_cli/_data/frameworks/roadmap.yaml",
+        "clear_cli/_data/deep_dives/acute.yaml",
+        "clear_cli/_data/templates/report.html.j2",
+        "clear_cli/messages.yaml",
+        "clear_cli/py.typed",
+    ):
         assert needed in names, needed
     pip = _run([env / "bin" / "python", "-m", "pip", "install", "-q", wheel], cwd=work)
     assert pip.returncode == 0, pip.stderr
