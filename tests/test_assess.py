@@ -370,3 +370,11 @@ def test_awkward_evidence_is_stored_safely(cli: Any, tmp_path: Path) -> None:
     got = answers_of(f)
     assert [got[q][1] for q in ("T1.1", "T1.2", "T2.1")] == evidence
     assert "Café ✓" in f.read_text(encoding="utf-8")  # readable, not escaped
+
+
+def test_warnings_of_the_existing_file_are_shown(cli: Any, tmp_path: Path) -> None:
+    f = write(tmp_path / "a.yaml", {"locality": "X", "banks": [BANK], "targets": {"T2.1": "3"}})
+    r = cli("assess", "--answers", f, input="")
+    assert r.code == 130
+    assert f"warning: {f}:" in r.err and "T2.1" in r.err
+    assert load_assessment(f).meta.targets == {"T2.1": "3"}  # kept as the user wrote it

@@ -97,6 +97,8 @@ class Runner:
 
     def _notes(self, plan: Plan) -> None:
         file = display_path(self.req.answers)
+        for w in plan.warnings:
+            self.err.print(Text(f"warning: {w}"))
         if plan.added and not plan.created:
             self.view.warn(
                 say(

@@ -64,6 +64,7 @@ class Plan:
     backup: Path | None = None
     added: list[str] = field(default_factory=list)  # bank ids added to the file
     others: list[str] = field(default_factory=list)  # bank ids in the file but not asked
+    warnings: list[Problem] = field(default_factory=list)  # from reading the existing file
 
 
 def open_plan(req: Request, ask_locality: Callable[[], str]) -> Plan:
@@ -74,7 +75,7 @@ def open_plan(req: Request, ask_locality: Callable[[], str]) -> Plan:
         assessment = load_assessment(path)
         meta = _check_same(path, assessment.meta, req)
         file_cat: Catalogue | None = assessment.catalogue
-        created = False
+        created, warnings = False, assessment.warnings
     else:
         if not req.banks:
             raise UserError.one(
@@ -91,7 +92,7 @@ def open_plan(req: Request, ask_locality: Callable[[], str]) -> Plan:
             date=dt.date.today(),
             banks=list(req.banks),
         )
-        file_cat, created = None, True
+        file_cat, created, warnings = None, True, []
     file_names = list(meta.banks)
     asked_names = list(req.banks) or file_names
     asked_cat = load_catalogue(asked_names) if req.banks else file_cat or load_catalogue(file_names)
@@ -112,6 +113,7 @@ def open_plan(req: Request, ask_locality: Callable[[], str]) -> Plan:
         created=created,
         added=[b for b in catalogue.banks if b not in file_ids],
         others=[b for b in catalogue.banks if b not in asked],
+        warnings=list(warnings),
     )
     if req.start is not None:
         plan.start = _start(plan.items, req.start)
