@@ -31,6 +31,7 @@ class Side:
     assessors: list[str]
     source: str
     label: str
+    notes: str = ""  # about the assessment as a whole, from the answers file
 
 
 @dataclass(frozen=True)
@@ -229,11 +230,17 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
     """Compare ``a`` with ``b``; every difference is b - a."""
     card_a, card_b = score_assessment(a), score_assessment(b)
     kind, self_side, labels = _sides(card_a, card_b)
-    side_a = Side(
-        card_a.locality, card_a.assessment, card_a.date, list(a.meta.assessors), a.source, labels[0]
-    )
-    side_b = Side(
-        card_b.locality, card_b.assessment, card_b.date, list(b.meta.assessors), b.source, labels[1]
+    side_a, side_b = (
+        Side(
+            card.locality,
+            card.assessment,
+            card.date,
+            list(x.meta.assessors),
+            x.source,
+            label,
+            x.meta.notes,
+        )
+        for card, x, label in ((card_a, a, labels[0]), (card_b, b, labels[1]))
     )
     left_out: list[LeftOut] = []
     rows: list[BankRow] = []
@@ -264,10 +271,13 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
         sections = []
         b_sections = {s.id: s for s in other.sections}
         for s in bs.sections:
-            if s.id in b_sections:
-                sa = [q for q in s.questions if q.id in ids]
-                sb = [q for q in b_sections[s.id].questions if q.id in ids]
-                if sa or sb:
+            if s.id in b_sections:  # over the questions in this section on both sides
+                both = (
+                    ids & {q.id for q in s.questions} & {q.id for q in b_sections[s.id].questions}
+                )
+                sa = [q for q in s.questions if q.id in both]
+                sb = [q for q in b_sections[s.id].questions if q.id in both]
+                if sa:
                     sections.append(_row(s.id, s.title, sa, sb))
         whole = _row(bs.id, bs.title, qa, qb)
         rows.append(
@@ -347,7 +357,8 @@ def _stops(
     a: list[QuestionScore], b: list[QuestionScore], roadmap: Roadmap, self_side: str | None
 ) -> list[StopDiff]:
     """Stop gaps on both sides. In a peer review, only the stops where the peers see the larger
-    gap, the largest excess first; otherwise every stop with a gap, the largest difference first."""
+    gap, the largest excess first; otherwise the stops whose gaps differ, the largest difference
+    first. Each stop lists the questions behind the difference."""
     gaps_a = {g.stop: g for g in rank_gaps(a, roadmap)}
     gaps_b = {g.stop: g for g in rank_gaps(b, roadmap)}
     gap_of_a = {q.id: q.gap for q in a}

@@ -54,6 +54,7 @@ def hostile(tmp_path: Path) -> tuple[Path, Path]:
             "locality": "Hostileshire " + HOSTILE[:60],
             "assessment": kind,
             "assessors": [HOSTILE, FORMULA],
+            "notes": HOSTILE,
             "date": "2026-03-01",
             "banks": [str(bank_path)],
             "answers": {

@@ -37,9 +37,8 @@ def compare(
 ) -> None:
     """Compare two assessments: scores by bank and section, and the answers that differ.
 
-    Give a locality's self-assessment and the peers' assessment of it (in either order) for a
-    peer review: where the self-assessment rated higher or lower, and the roadmap stops where
-    the peers see larger gaps. Give two localities' files to compare them.
+    For a peer review, give a locality's self-assessment and the peers' one, in either order.
+    Give two localities' files to compare them; only the banks both answered are compared.
     """
     from clear_cli.answers import Assessment, load_assessment
     from clear_cli.compare import compare as compare_assessments

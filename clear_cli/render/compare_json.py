@@ -18,6 +18,7 @@ def _side(s: Side) -> dict[str, Any]:
         "label": s.label,
         "assessors": s.assessors,
         "source": s.source,
+        "notes": s.notes,
     }
 
 
