@@ -97,7 +97,7 @@ def write_about(
         write_about_value(ws, row, key, values[key])
     row = len(layout.ABOUT_FIELDS) + 2
     banks = "; ".join(f"{b.title} (version {b.version}): sheet '{name}'" for b, name in sheets)
-    made = f"clear {__version__}, {dt.date.today().isoformat()}"
+    made = f"clear {__version__}"
     for key, text in (("banks", banks), ("made", made)):
         ws.cell(row, 1, labels[key]).font = _bold()
         set_text(ws.cell(row, 2), text)
