@@ -298,3 +298,14 @@ def test_local_bank_copy_path(cli: Any, in_root: Path, tmp_path: Path) -> None:
     data = run_json(cli, SELF, tmp_path / "mine.yaml")
     assert [(x["question"], x["reason"]) for x in data["left_out"]] == [("T2.1", "scale-differs")]
     assert data["banks"][0]["compared"] == 2
+
+
+@pytest.mark.skipif(
+    not (EXAMPLES / "northshire-peer.xlsx").exists(), reason="example workbooks not made yet"
+)
+def test_example_workbook_same_as_its_answers_file(cli: Any, in_root: Path) -> None:
+    a = "examples/northshire-self.yaml"
+    from_yaml = run_json(cli, a, "examples/northshire-peer.yaml")
+    from_book = run_json(cli, a, "examples/northshire-peer.xlsx")
+    assert from_book["banks"] == from_yaml["banks"]
+    assert [q["id"] for q in from_book["questions"]] == [q["id"] for q in from_yaml["questions"]]
