@@ -220,3 +220,16 @@ def test_answers_file_problems_are_all_reported(cli: Any, tmp_path: Path) -> Non
     assert any(":6:" in line and "'7' is not an answer to 'T1.1'" in line for line in lines)
     assert any(":7:" in line and "'T9.9' is not a question" in line for line in lines)
     assert any(":8:" in line and "cannot be answered not applicable" in line for line in lines)
+
+
+def test_report_gets_a_normal_files_permissions(cli: Any, in_root: Path, tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "r.html"
+        assert cli("report", "tests/assets/answers/hand.yaml", "--out", out).code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["r.html"], "no temporary file left behind"

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from clear_cli.atomic import write_text_atomically
 from clear_cli.errors import UserError, display_path
 from clear_cli.models import AnswersFile
 from clear_cli.models.answers import Answer
@@ -90,41 +89,7 @@ def _json_default(value: object) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path``: temporary file beside it, fsync, then os.replace."""
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        Path(tmp).chmod(_mode_for(target))
-        Path(tmp).replace(target)  # os.replace: atomic
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # Windows cannot open a folder; the rename is durable enough there
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_text_atomically(path, text)
 
 
 def has_comments(text: str) -> bool:

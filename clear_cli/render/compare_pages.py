@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from clear_cli import __version__
+from clear_cli.atomic import write_text_atomically
 from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison
 from clear_cli.compare import answer_label as label_of
 from clear_cli.errors import UserError, display_path
@@ -145,24 +144,8 @@ def write_comparison(
 
         write_xlsx(c, out)
     else:
-        write_text(out, render_page(c, roadmap, fmt, templates))
+        write_text_atomically(out, render_page(c, roadmap, fmt, templates))
     return display_path(out)
-
-
-def write_text(out: Path, text: str) -> None:
-    """Write via a temporary file beside ``out`` and move it into place in one step, with a
-    normal file's permissions (``mkstemp`` makes files private)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0o022)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _workbook_by_clear(path: Path) -> bool:

@@ -8,13 +8,12 @@ Markdown goes through the ``md`` filter, which keeps user text from breaking tab
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from clear_cli import __version__
 from clear_cli.answers import Assessment
+from clear_cli.atomic import write_text_atomically
 from clear_cli.data import templates_dir
 from clear_cli.errors import UserError, display_path
 from clear_cli.gaps import analyse
@@ -125,22 +124,10 @@ def _written_by_clear(path: Path) -> bool:
         return False
 
 
-def write_atomic(out: Path, text: str) -> None:
-    """Write ``text`` to ``out`` via a temporary file, so a failure never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        Path(tmp).replace(out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_report(
     assessment: Assessment, out: Path, *, templates: Path | None = None, force: bool = False
 ) -> str:
     inputs = [Path(assessment.source)] if assessment.source else []
     fmt = check_output(out, inputs, force=force, formats=FORMATS)
-    write_atomic(out, render(assessment, fmt, templates))
+    write_text_atomically(out, render(assessment, fmt, templates))
     return display_path(out)
