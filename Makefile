@@ -33,13 +33,17 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Coverage floor: raise it when coverage rises, never lower it to make a change pass.
+COVERAGE_FLOOR := 90
+
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest --cov=clear_cli --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/export_bench.py
 
 schema: $(STAMP)
 	$(BIN)/clear schema bank > schemas/bank.schema.json

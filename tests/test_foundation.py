@@ -16,7 +16,25 @@ from clear_cli import __version__
 from clear_cli.schema import json_schema
 from tests.conftest import ASSETS, ROOT
 
-COMMANDS = ["banks", "show", "roadmap", "validate", "schema"]
+COMMANDS = [
+    "banks",
+    "show",
+    "roadmap",
+    "validate",
+    "schema",
+    "template",
+    "export",
+    "assess",
+    "score",
+    "report",
+    "compare",
+]
+
+
+def test_every_command_is_registered(cli: Any) -> None:
+    result = cli("--help")
+    listed = [c for c in COMMANDS if f" {c} " in result.out]
+    assert listed == COMMANDS
 
 
 def test_version(cli: Any) -> None:

@@ -110,26 +110,12 @@ def _root(
 
 
 def _register() -> None:
-    from clear_cli.cli import catalogue_cmds
+    """Add every command, in the order `clear --help` lists them."""
+    from clear_cli.cli import assess_cmd, catalogue_cmds, compare_cmd, score_cmds, workbook_cmds
 
-    for name, func in catalogue_cmds.COMMANDS.items():
-        app.command(name)(func)
-    for module in _optional_modules():
+    for module in (catalogue_cmds, workbook_cmds, assess_cmd, score_cmds, compare_cmd):
         for name, func in module.COMMANDS.items():
             app.command(name)(func)
-
-
-def _optional_modules() -> list[Any]:
-    import importlib
-
-    mods = []
-    for name in ("score_cmds", "workbook_cmds", "assess_cmd", "compare_cmd"):
-        try:
-            mods.append(importlib.import_module(f"clear_cli.cli.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"clear_cli.cli.{name}":
-                raise
-    return mods
 
 
 _register()
