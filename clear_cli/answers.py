@@ -71,12 +71,17 @@ def load_assessment(path: Path) -> Assessment:
 
 
 def resolve_answers(
-    meta: AnswersFile, located: Located | None, *, places: dict[str, Problem] | None = None
+    meta: AnswersFile,
+    located: Located | None,
+    *,
+    places: dict[str, Problem] | None = None,
+    catalogue: Catalogue | None = None,
 ) -> Assessment:
     """Check ``meta``'s answers against its banks; ``located`` gives line numbers.
 
     ``places`` maps a question id to a Problem template (file and place) for sources that
-    are not YAML, such as workbooks; its message is replaced.
+    are not YAML, such as workbooks; its message is replaced. ``catalogue``: the banks of
+    ``meta.banks`` when the caller has already loaded them (the workbook reader does).
     """
     file = located.file if located else ""
 
@@ -89,7 +94,7 @@ def resolve_answers(
         return Problem(file, "", message)
 
     try:
-        catalogue = load_catalogue(meta.banks)
+        catalogue = load_catalogue(meta.banks) if catalogue is None else catalogue
     except UserError as exc:
         if located is None:
             raise

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from clear_cli.render.cells import set_text
+from clear_cli.render.cells import safe_text, set_text
 from clear_cli.scoring import QuestionScore, Total
 from clear_cli.workbook import layout, style
 
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
     from clear_cli.workbook.export import Scored
 
 PERCENT = "0.0"
-NUMBER = "0.##"
 DATE = "yyyy-mm-dd"
 WHO = ("Locality", "Assessment", "Date")
 QUESTION_COLUMNS = (
@@ -35,8 +35,16 @@ QUESTION_COLUMNS = (
 )
 
 
+#: The same bank texts recur in every assessment's rows: make each safe once.
+safe = functools.lru_cache(maxsize=16384)(safe_text)
+
+
 class Writer:
-    """Appends rows of plain values to a write-only sheet, each cell made safe and styled."""
+    """Appends rows to a write-only sheet: text made safe, dates formatted, numbers as they are.
+
+    Text goes in as :func:`safe_text` left it, which never starts with a formula character,
+    so openpyxl stores it as a string; cells with a style are built by :meth:`cell`.
+    """
 
     def __init__(self, wb: Any, title: str, headers: Sequence[str], widths: Sequence[float]):
         from openpyxl.utils import get_column_letter
@@ -46,6 +54,7 @@ class Writer:
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = "A2"
         self.rows = 0
+        self._date: Any = None
         self.row([self.header(h) for h in headers])
 
     def header(self, text: str) -> Any:
@@ -69,15 +78,30 @@ class Writer:
             cell.fill, cell.font = fill
         return cell
 
-    def row(self, cells: Iterable[Any]) -> None:
-        from openpyxl.cell.cell import Cell
-
-        self.ws.append([c if isinstance(c, Cell) else self.cell(c) for c in cells])
+    def row(self, values: Iterable[Any]) -> None:
+        self.ws.append([self.plain(v) for v in values])
         self.rows += 1
 
+    @staticmethod
+    def plain(value: Any) -> Any:
+        """Text made safe (empty text left out); numbers, dates and styled cells as they are.
+
+        openpyxl gives a date cell the format yyyy-mm-dd by itself.
+        """
+        if isinstance(value, str):
+            return safe(value) if value else None
+        return value
+
     def who(self, s: Scored) -> list[Any]:
+        """Locality, assessment and date: the first three cells of every row."""
         card = s.card
-        return [card.locality, card.assessment, self.cell(card.date, DATE)]
+        if card.date is None:
+            return [card.locality, card.assessment, None]
+        if self._date is None or self._date.value != card.date:
+            # One formatted date cell per assessment, handed to every row of it: the write-only
+            # sheet writes each row as it is appended, so the cell is out before it is reused.
+            self._date = self.cell(card.date, DATE)
+        return [card.locality, card.assessment, self._date]
 
 
 def bank_columns(scored: list[Scored]) -> list[tuple[str, str]]:
@@ -121,8 +145,8 @@ def summary(
             [
                 *w.who(s),
                 s.source,
-                w.cell(overall.points, NUMBER),
-                w.cell(overall.max, NUMBER),
+                overall.points,
+                overall.max,
                 percent_cell(w, overall, bands),
                 overall.band,
                 *(percent_cell(w, by_id.get(bank_id), bands) for bank_id, _ in banks),
@@ -145,8 +169,8 @@ def sections(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
                         b.title,
                         sec.id,
                         sec.title,
-                        w.cell(t.points, NUMBER),
-                        w.cell(t.max, NUMBER),
+                        t.points,
+                        t.max,
                         percent_cell(w, t, bands),
                         t.band,
                     ]
@@ -182,10 +206,10 @@ def question_values(w: Writer, q: QuestionScore) -> list[Any]:
         q.id,
         q.question.text,
         answer,
-        w.cell(q.points, NUMBER),
-        w.cell(q.max, NUMBER),
+        q.points,
+        q.max,
         q.target.label,
-        w.cell(q.gap, NUMBER),
+        q.gap,
         ", ".join(str(n) for n in q.question.stops),
         r.evidence,
         r.note,
@@ -202,7 +226,7 @@ def gaps(wb: Any, scored: list[Scored]) -> None:
                     *w.who(s),
                     g.stop,
                     g.title,
-                    w.cell(g.gap, NUMBER),
+                    g.gap,
                     ", ".join(q.id for q in g.questions),
                 ]
             )
@@ -224,10 +248,7 @@ def chart(wb: Any, scored: list[Scored], banks: list[tuple[str, str]]) -> None:
         w.row(
             [
                 label,
-                *(
-                    w.cell(round(by_id[i].percent, 2) if i in by_id else None, PERCENT)
-                    for i, _ in banks
-                ),
+                *(round(by_id[i].percent, 2) if i in by_id else None for i, _ in banks),
             ]
         )
     bar = BarChart()

@@ -17,12 +17,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from clear_cli.answers import Assessment, resolve_answers
-from clear_cli.catalogue import Catalogue, load_catalogue
+from clear_cli.catalogue import Catalogue
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Answer, AnswersFile
 from clear_cli.workbook import layout
 from clear_cli.workbook.about import about_values, unquote
-from clear_cli.workbook.banks import BankSheet, Record, bank_names, find_header, read_records
+from clear_cli.workbook.banks import (
+    BankSheet,
+    Record,
+    bank_names,
+    find_header,
+    load_banks,
+    read_records,
+)
 from clear_cli.workbook.safety import Sheet, read_sheets
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
@@ -87,7 +94,7 @@ class Reader:
             raise UserError([*self.problems, Problem(self.file, "", str(exc))]) from None
         assessment = None
         try:
-            assessment = resolve_answers(meta, None, places=places)
+            assessment = resolve_answers(meta, None, places=places, catalogue=catalogue)
         except UserError as exc:
             self.problems.extend(exc.problems)
         if self.problems or assessment is None:
@@ -146,7 +153,7 @@ class Reader:
 
     def catalogue(self, names: list[str]) -> Catalogue:
         try:
-            return load_catalogue(names)
+            return load_banks(names)
         except UserError as exc:
             raise UserError([*self.problems, *exc.problems]) from None
 

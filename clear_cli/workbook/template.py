@@ -53,6 +53,7 @@ def make_template(
     from openpyxl.workbook.protection import WorkbookProtection
 
     wb = Workbook()
+    style.register(wb)
     about = wb.active
     about.title = layout.ABOUT
     taken: set[str] = set()
@@ -122,12 +123,13 @@ def write_about_value(ws: Any, row: int, key: str, value: object) -> None:
     words = layout.wording()["about"]
     ws.cell(row, 1, words["labels"][key]).font = _bold()
     cell = ws.cell(row, 2)
+    style.input_cell(cell)  # first: a named style resets the number format
+    if key == "date":
+        cell.number_format = "yyyy-mm-dd"
     if isinstance(value, dt.date):
         cell.value = value
-        cell.number_format = "yyyy-mm-dd"
     elif value:
         set_text(cell, str(value))
-    style.input_cell(cell)
     if key == "notes":
         ws.row_dimensions[row].height = style.row_height([(str(value or ""), 80)])
     dv = DataValidation(
@@ -156,11 +158,9 @@ def write_bank(ws: Any, bank: Bank, lists: DropDowns, filled: Assessment | None)
         ws.column_dimensions[get_column_letter(i)].width = layout.WIDTHS[key]
     row = layout.FIRST_ROW
     for section in bank.sections:
-        title = ws.cell(row, col["question"])
-        set_text(title, section.title)
+        set_text(ws.cell(row, col["question"]), section.title)
         for i in col.values():
-            ws.cell(row, i).fill = _section_fill()
-        title.font = _bold()
+            ws.cell(row, i).style = style.SECTION
         row += 1
         for q in section.questions:
             response = filled.response(q) if filled else Response()
@@ -245,9 +245,3 @@ def _top(*, wrap: bool = True) -> Any:
     from openpyxl.styles import Alignment
 
     return Alignment(vertical="top", wrap_text=wrap)
-
-
-def _section_fill() -> Any:
-    from openpyxl.styles import PatternFill
-
-    return PatternFill("solid", start_color=style.SECTION_FILL)
