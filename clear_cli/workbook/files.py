@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from clear_cli.atomic import replace_atomically
 from clear_cli.errors import UserError
 
 
@@ -34,18 +33,7 @@ def check_out(out: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
 
 
 def save_atomically(wb: Any, out: Path) -> None:
-    """Save to a temporary file beside ``out``, then move it into place in one step.
-
-    A failure part way (disk full, interrupted) leaves any earlier ``out`` untouched.
+    """Save through :func:`clear_cli.atomic.replace_atomically`: a temporary file beside
+    ``out``, moved into place in one step, so a failure part way leaves any earlier ``out``.
     """
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        umask = os.umask(0o022)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
-        Path(tmp).replace(out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomically(out, lambda tmp: wb.save(tmp))
