@@ -256,3 +256,39 @@ def test_blank_template_scores_as_unanswered(cli: Any, tmp_path: Path) -> None:
     bank = json.loads(res.out)["banks"][0]
     questions = load_catalogue(["leadership"]).banks["leadership"].questions
     assert bank["points"] == 0 and bank["unanswered"] == [q.id for q in questions]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (dt.datetime(2026, 3, 1, 0, 0), dt.date(2026, 3, 1)),
+        (dt.date(2026, 3, 1), dt.date(2026, 3, 1)),
+        (46082, dt.date(2026, 3, 1)),  # an Excel serial number in a cell formatted as a number
+        ("2026-03-01", dt.date(2026, 3, 1)),
+        ("01/03/2026", dt.date(2026, 3, 1)),  # UK order
+        ("1 March 2026", dt.date(2026, 3, 1)),
+        ("1 Mar, 2026", dt.date(2026, 3, 1)),
+        ("March 2026", None),
+        (-5, None),
+    ],
+)
+def test_about_dates_as_people_write_them(value: object, expected: dt.date | None) -> None:
+    from clear_cli.workbook.about import parse_date
+
+    assert parse_date(value) == expected
+
+
+def test_unknown_bank_or_overlong_id_is_a_located_problem(cli: Any, tmp_path: Path) -> None:
+    book = make(cli, tmp_path / "t.xlsx", "leadership")
+    wb = openpyxl.load_workbook(book)
+    wb["Leadership"]["A5"] = "L" + "1" * 45
+    wb.save(book)
+    res = cli("score", book)
+    assert res.code == 2
+    assert f"error: {book}: sheet 'Leadership', A5: 'L111" in res.err
+    assert "is not a question ID" in res.err
+    wb["_clear"]["A5"] = wb["_clear"]["D5"] = "leadershp"
+    wb.save(book)
+    res = cli("score", book)
+    assert res.code == 2
+    assert f"error: {book}: sheet '_clear': unknown bank 'leadershp'" in res.err

@@ -155,7 +155,10 @@ class Reader:
         try:
             return load_banks(names)
         except UserError as exc:
-            raise UserError([*self.problems, *exc.problems]) from None
+            # An unknown bank id has no file of its own: it came from this workbook's record.
+            where = f"sheet '{layout.META}'" if layout.META in self.by_name else ""
+            found = [p if p.file else Problem(self.file, where, p.message) for p in exc.problems]
+            raise UserError([*self.problems, *found]) from None
 
     def check_versions(self, catalogue: Catalogue, records: list[Record]) -> None:
         for rec in records:
@@ -216,7 +219,7 @@ class Reader:
                     )
                     continue
                 first[qid] = id_place.place
-                if qid not in ids.values() and not ID_PATTERN.match(qid):
+                if qid not in ids.values() and not (ID_PATTERN.match(qid) and len(qid) <= 40):
                     self.problems.append(
                         Problem(
                             id_place.file,
