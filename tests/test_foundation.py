@@ -142,3 +142,12 @@ def test_packaged_data_dirs_exist() -> None:
     for folder in ("frameworks", "deep_dives", "templates", "examples"):
         assert (data.data_root() / folder).is_dir(), folder
     assert Path(data.data_root()).exists()
+
+
+def test_safe_text_neutralises_formulas_and_control_characters() -> None:
+    from clear_cli.render.cells import safe_text
+
+    for dangerous in ("=1+1", "+44 1234", "-2", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_text(dangerous).startswith("'"), dangerous
+    assert safe_text("Strategy signed off") == "Strategy signed off"
+    assert safe_text("a\x00b\x1fc\nd") == "abc\nd"

@@ -8,16 +8,19 @@ also store it explicitly as a string so openpyxl never writes a formula.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Excel's limit for the text of one cell.
 MAX_CELL_TEXT = 32767
+#: Control characters are not allowed in XML 1.0 (openpyxl refuses them); tab, LF, CR are.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_text(value: str) -> str:
     """Text that a spreadsheet shows as typed and never evaluates."""
-    text = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)  # no control chars
+    text = _CONTROL.sub("", value)
     if text.startswith(FORMULA_STARTS):
         text = "'" + text
     if len(text) > MAX_CELL_TEXT:
