@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from clear_cli.cli.options import ForceOpt, TemplatesOpt
 from clear_cli.errors import Problem, UserError
 
 FileArg = Annotated[
@@ -29,11 +30,8 @@ def compare(
             help="Write the comparison to a .html, .md or .xlsx file instead of printing it.",
         ),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="A folder of templates that override the bundled ones."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")] = False,
+    templates: TemplatesOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Compare two assessments: scores by bank and section, and the answers that differ.
 

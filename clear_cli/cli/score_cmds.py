@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from clear_cli.cli.options import ForceOpt, TemplatesOpt
+
 FileArg = Annotated[
     Path, typer.Argument(help="Answers file (.yaml, .yml, .json) or workbook (.xlsx).")
 ]
@@ -37,11 +39,8 @@ def score(
 def report(
     file: FileArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write: a .html or .md file.")],
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="A folder of templates that override the bundled ones."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")] = False,
+    templates: TemplatesOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Gap analysis report mapped to roadmap stops, as HTML or Markdown."""
     from clear_cli.answers import load_assessment

@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 
 import typer
 
+from clear_cli.cli.options import ForceOpt
+
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="The workbook to write (.xlsx).")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace OUT if it already exists.")]
 
 
 def template(
