@@ -7,6 +7,7 @@ file is reported at once, each at its line and column.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,6 +104,7 @@ def resolve_answers(
             located.problem(("banks",), p.message) if not p.file else p for p in exc.problems
         ) from None
     problems: list[Problem] = []
+    owners = functools.cache(bundled_owners)  # loaded at most once, and only if needed
     questions: dict[str, tuple[Bank, Question]] = {
         q.id: (b, q) for b in catalogue.banks.values() for q in b.questions
     }
@@ -111,7 +113,7 @@ def resolve_answers(
     for qid, given in meta.answers.items():
         path: tuple[str | int, ...] = ("answers", qid)
         if qid not in questions:
-            owner = load_owner(qid)
+            owner = owners().get(qid)
             hint = (
                 f"; it belongs to bank '{owner}', which is not in this file's banks"
                 if owner
@@ -196,11 +198,10 @@ def resolve_answers(
     )
 
 
-def load_owner(question_id: str) -> str | None:
-    """Which bundled bank a question id belongs to, to explain a misplaced answer."""
+def bundled_owners() -> dict[str, str]:
+    """Question id -> bundled bank id, to explain an answer filed under the wrong banks."""
     try:
         every = load_catalogue(["all"])
     except UserError:
-        return None
-    bank = every.bank_of(question_id)
-    return bank.id if bank else None
+        return {}
+    return {q.id: b.id for b in every.banks.values() for q in b.questions}

@@ -65,3 +65,16 @@ def test_score_refuses_unknown_file_types(cli: Any, tmp_path: Path) -> None:
     result = cli("score", path)
     assert result.code == 2
     assert "cannot read '.csv' files" in result.err
+
+
+def test_answers_filed_under_the_wrong_banks_say_where_they_belong(
+    cli: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "misplaced.yaml"
+    path.write_text('locality: X\nbanks: [leadership]\nanswers: {C1.1: "3", AH1.1: "1"}\n')
+    result = cli("score", path)
+    assert result.code == 2
+    lines = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert len(lines) == 2
+    assert ":3:17:" in lines[0] and "belongs to bank 'challenge'" in lines[0]
+    assert "belongs to bank 'acute'" in lines[1]
