@@ -179,6 +179,15 @@ def _check_bank(bank: Bank, loc: Located, stops: set[int]) -> list[Problem]:
                     )
                 )
             keys[k], labels[lab] = i, i
+            problems.extend(
+                _check_stops(
+                    loc,
+                    (*opt_path, i, "stops"),
+                    opt.stops or [],
+                    stops,
+                    f"scale '{name}': option '{opt.key}'",
+                )
+            )
             if i and opt.points <= scale.options[i - 1].points:
                 problems.append(
                     loc.problem(
@@ -233,18 +242,9 @@ def _check_bank(bank: Bank, loc: Located, stops: set[int]) -> list[Problem]:
                         f"question '{q.id}': scale '{q.scale}' is not one of the scales ({names})",
                     )
                 )
-            for i, stop in enumerate(q.stops):
-                if stop not in stops:
-                    problems.append(
-                        loc.problem(
-                            (*qpath, "stops", i),
-                            f"question '{q.id}': stop {stop} is not a roadmap stop (1-12)",
-                        )
-                    )
-            if len(set(q.stops)) != len(q.stops):
-                problems.append(
-                    loc.problem((*qpath, "stops"), f"question '{q.id}': a stop is listed twice")
-                )
+            problems.extend(
+                _check_stops(loc, (*qpath, "stops"), q.stops, stops, f"question '{q.id}'")
+            )
             for i, lead in enumerate(q.leads):
                 if lead not in leads:
                     known = ", ".join(sorted(leads)) or "none defined"
@@ -256,6 +256,20 @@ def _check_bank(bank: Bank, loc: Located, stops: set[int]) -> list[Problem]:
                             f"({known})",
                         )
                     )
+    return problems
+
+
+def _check_stops(
+    loc: Located, path: tuple[str | int, ...], listed: list[int], stops: set[int], who: str
+) -> list[Problem]:
+    """Every stop a roadmap stop, none listed twice (questions and options alike)."""
+    problems = [
+        loc.problem((*path, i), f"{who}: stop {stop} is not a roadmap stop (1-12)")
+        for i, stop in enumerate(listed)
+        if stop not in stops
+    ]
+    if len(set(listed)) != len(listed):
+        problems.append(loc.problem(path, f"{who}: a stop is listed twice"))
     return problems
 
 

@@ -20,6 +20,9 @@ class Option(Strict):
     label: Text
     points: float = Field(ge=0)
     description: Text
+    # When this option is the answer, these stops replace the question's own (for example
+    # a Results "No local figure" points to stop 12, "No local target" to stop 6).
+    stops: list[int] | None = Field(default=None, max_length=3)
 
 
 class Scale(Strict):
@@ -62,13 +65,16 @@ class Question(Strict):
     id: Identifier
     text: Text
     guidance: Text
-    stops: list[int] = Field(min_length=1)
+    # Primary stop first, at most two secondary ones; empty for an outcome question that
+    # reaches stops only through its answer's option.
+    stops: list[int] = Field(max_length=3)
     references: list[Text] = Field(min_length=1)
     scale: Identifier | None = None
     weight: float = Field(default=1.0, gt=0)
     na_allowed: bool = False
     leads: list[Identifier] = Field(default_factory=list)
     indicator: str = ""
+    action: str = ""  # what to do to reach the target: one or two concrete sentences
 
 
 class Section(Strict):
