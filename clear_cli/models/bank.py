@@ -75,6 +75,9 @@ class Question(Strict):
     leads: list[Identifier] = Field(default_factory=list)
     indicator: str = ""
     action: str = ""  # what to do to reach the target: one or two concrete sentences
+    # A deep-dive question that goes deeper than a core one names it here, and asks only
+    # what the core question does not, so one item is never scored twice.
+    expands: Identifier | None = None
 
 
 class Section(Strict):
