@@ -1,6 +1,6 @@
 """Allow ``python -m clear_cli``."""
 
-from clear_cli.cli.entry import main
+from clear_cli.cli.entry import main_cli as main
 
 if __name__ == "__main__":
     main()
