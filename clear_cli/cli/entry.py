@@ -55,32 +55,34 @@ def run() -> None:
 def find_system_clear(path: str | None = None, me: str | None = None) -> str | None:
     """The first executable ``clear`` on PATH that is neither this script nor another copy
     of this tool; None when there is none (or while handing over already)."""
+    from pathlib import Path  # only on this path: ``--version`` stays import-free
+
     if os.environ.get(_HANDED_OVER):
         return None
-    me = me if me is not None else sys.argv[0]
+    me_path = Path(me if me is not None else sys.argv[0])
     names = ["clear.exe", "clear.com"] if os.name == "nt" else ["clear"]
     for folder in (path if path is not None else os.environ.get("PATH", "")).split(os.pathsep):
         for name in names:
-            candidate = os.path.join(folder or ".", name)
-            if not (os.path.isfile(candidate) and os.access(candidate, os.X_OK)):
+            candidate = Path(folder or ".") / name
+            if not (candidate.is_file() and os.access(candidate, os.X_OK)):
                 continue
-            if _same_file(candidate, me) or _is_this_tool(candidate):
+            if _same_file(candidate, me_path) or _is_this_tool(candidate):
                 continue
-            return candidate
+            return str(candidate)
     return None
 
 
-def _same_file(a: str, b: str) -> bool:
+def _same_file(a: Path, b: Path) -> bool:
     try:
-        return os.path.samefile(a, b)
+        return a.samefile(b)
     except OSError:
         return False
 
 
-def _is_this_tool(candidate: str) -> bool:
+def _is_this_tool(candidate: Path) -> bool:
     """A console script written for this package names it in its first lines."""
     try:
-        with open(candidate, "rb") as fh:
+        with candidate.open("rb") as fh:
             head = fh.read(2048)
     except OSError:
         return False
