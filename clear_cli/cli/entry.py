@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Set while handing over, so that two installations of this tool never hand over to each
 # other for ever.
