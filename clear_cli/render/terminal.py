@@ -24,7 +24,7 @@ def _band_cell(total: Total, catalogue: Catalogue) -> tuple[Text, Text]:
     band = next(b for b in catalogue.scoring.bands if b.name == total.band)
     if total.max == 0:
         return Text("n/a", style="dim"), Text("")
-    return Text(band.label, style=f"bold {band.colour}"), bar(total.percent, band.colour)
+    return Text(band.label, style=f"bold {band.terminal}"), bar(total.percent, band.terminal)
 
 
 def print_scorecard(
