@@ -16,6 +16,8 @@ from clear_cli.catalogue import load_catalogue
 from tests.conftest import ASSETS
 
 BANK = str(ASSETS / "banks" / "minimal.yaml")
+# A new file's assessors and date, given on the command line so that they are not asked.
+DETAILS = ("--date", "2026-03-01", "--assessor", "Tester")
 QUESTION_LINE = re.compile(r"^([A-Z]\d\.\d+)  \S", re.MULTILINE)
 
 
@@ -59,16 +61,19 @@ def test_new_file_answered_by_key_label_and_na(cli: Any, tmp_path: Path) -> None
     typed = lines(
         "3", "Plan signed off: HWB minute 12, 2025", "partly IN place", "", "n", "No prison"
     )
-    r = cli("assess", BANK, "--answers", f, "--locality", "Northshire", input=typed)
+    r = cli("assess", BANK, "--answers", f, "--locality", "Northshire", *DETAILS, input=typed)
     assert r.code == 0, r
     assert shown(r.out) == ["T1.1", "T1.2", "T2.1"]
     assert "Question 2 of 3" in r.out
     assert answers_of(f) == {
         "T1.1": ("3", "Plan signed off: HWB minute 12, 2025"),
         "T1.2": ("2", ""),
-        "T2.1": ("na", "No prison"),
+        "T2.1": ("na", ""),
     }
     data = yaml.safe_load(f.read_text())
+    # the reason for not applicable is the answer's note, not evidence
+    assert data["answers"]["T2.1"]["note"] == "No prison"
+    assert data["assessors"] == ["Tester"] and str(data["date"]) == "2026-03-01"
     assert list(data) == [
         "locality",
         "assessment",
@@ -103,7 +108,7 @@ def test_every_prompt_command(cli: Any, tmp_path: Path) -> None:
         "",  # T1.2 = 4
         "q",  # save and quit at T2.1
     )
-    r = cli("assess", BANK, "--answers", f, "--locality", "X", input=typed)
+    r = cli("assess", BANK, "--answers", f, "--locality", "X", *DETAILS, input=typed)
     assert r.code == 0, r
     assert shown(r.out) == ["T1.1", "T1.2", "T2.1", "T1.2", "T1.1", "T1.2", "T2.1"]
     assert "The plan and the minute of its sign-off." in r.out  # T1.1's guidance, from the bank
@@ -119,7 +124,9 @@ def test_every_prompt_command(cli: Any, tmp_path: Path) -> None:
 
 def test_end_of_input_mid_session_keeps_answers_and_resumes(cli: Any, tmp_path: Path) -> None:
     f = tmp_path / "a.yaml"
-    r = cli("assess", BANK, "--answers", f, "--locality", "X", input=lines("2", "minutes"))
+    r = cli(
+        "assess", BANK, "--answers", f, "--locality", "X", *DETAILS, input=lines("2", "minutes")
+    )
     assert r.code == 130, r
     assert answers_of(f) == {"T1.1": ("2", "minutes")}
     assert "Traceback" not in r.out + r.err
@@ -131,7 +138,7 @@ def test_end_of_input_mid_session_keeps_answers_and_resumes(cli: Any, tmp_path: 
 
 def test_end_of_input_at_the_evidence_prompt_keeps_the_answer(cli: Any, tmp_path: Path) -> None:
     f = tmp_path / "a.yaml"
-    r = cli("assess", BANK, "--answers", f, "--locality", "X", input=lines("4"))
+    r = cli("assess", BANK, "--answers", f, "--locality", "X", *DETAILS, input=lines("4"))
     assert r.code == 130
     assert answers_of(f) == {"T1.1": ("4", "")}
 
@@ -204,8 +211,19 @@ def test_review_interrupted_resumes_where_it_stopped(cli: Any, tmp_path: Path) -
 
 def test_section_limits_the_questions(cli: Any, tmp_path: Path) -> None:
     f = tmp_path / "a.yaml"
-    r = cli("assess", BANK, "--answers", f, "--locality", "X", "--section", "t2", input=lines("y"))
-    assert r.code == 130  # 'y' is not an option: explained, then input ends
+    r = cli(
+        "assess",
+        BANK,
+        "--answers",
+        f,
+        "--locality",
+        "X",
+        *DETAILS,
+        "--section",
+        "t2",
+        input=lines("maybe"),
+    )
+    assert r.code == 130  # 'maybe' is not an option: explained, then input ends
     r = cli("assess", BANK, "--answers", f, "--section", "T2", input=lines("yes", "policy"))
     assert r.code == 0, r
     assert set(shown(r.out)) == {"T2.1"}
@@ -232,6 +250,7 @@ def test_real_bank_one_section(cli: Any, tmp_path: Path) -> None:
         f,
         "--locality",
         "X",
+        *DETAILS,
         "--section",
         section.id,
         input=typed,
@@ -334,7 +353,7 @@ def test_banks_on_the_command_line_are_added_to_the_file(cli: Any, tmp_path: Pat
 
 def test_locality_is_asked_for_a_new_file(cli: Any, tmp_path: Path) -> None:
     f = tmp_path / "a.yaml"
-    r = cli("assess", BANK, "--answers", f, input=lines("", "  West  Moor ", "q"))
+    r = cli("assess", BANK, "--answers", f, input=lines("", "  West  Moor ", "", "", "q"))
     assert r.code == 0, r
     assert load_assessment(f).meta.locality == "West Moor"
 
@@ -353,7 +372,9 @@ def test_usage_errors(cli: Any, tmp_path: Path) -> None:
 
 def test_json_answers_file(cli: Any, tmp_path: Path) -> None:
     f = tmp_path / "a.json"
-    r = cli("assess", BANK, "--answers", f, "--locality", "X", input=lines("2", 'said "yes"'))
+    r = cli(
+        "assess", BANK, "--answers", f, "--locality", "X", *DETAILS, input=lines("2", 'said "yes"')
+    )
     assert r.code == 130
     assert json.loads(f.read_text())["answers"] == {
         "T1.1": {"answer": "2", "evidence": 'said "yes"'}
@@ -365,7 +386,7 @@ def test_awkward_evidence_is_stored_safely(cli: Any, tmp_path: Path) -> None:
     f = tmp_path / "a.yaml"
     evidence = ["- yes: no #1 & *x", "null", "Café ✓ 'quoted' \"too\" {a: [b]}"]
     typed = lines("3", evidence[0], "2", evidence[1], "yes", evidence[2])
-    r = cli("assess", BANK, "--answers", f, "--locality", "X", input=typed)
+    r = cli("assess", BANK, "--answers", f, "--locality", "X", *DETAILS, input=typed)
     assert r.code == 0, r
     got = answers_of(f)
     assert [got[q][1] for q in ("T1.1", "T1.2", "T2.1")] == evidence
@@ -378,3 +399,42 @@ def test_warnings_of_the_existing_file_are_shown(cli: Any, tmp_path: Path) -> No
     assert r.code == 130
     assert f"warning: {f}:" in r.err and "T2.1" in r.err
     assert load_assessment(f).meta.targets == {"T2.1": "3"}  # kept as the user wrote it
+
+
+def test_new_file_asks_for_assessors_and_date(cli: Any, tmp_path: Path) -> None:
+    f = tmp_path / "a.yaml"
+    typed = lines(
+        "Northshire",  # the locality
+        "Public health lead; Trading standards manager ",  # who is taking part
+        "12/03/2026",  # not a date: explained, asked again
+        "2026-03-12",
+        "partly",  # a unique start of a label: Partly in place
+        "",
+        "q",
+    )
+    r = cli("assess", BANK, "--answers", f, input=typed)
+    assert r.code == 0, r
+    assert "'12/03/2026' is not a date" in r.out
+    data = yaml.safe_load(f.read_text())
+    assert data["locality"] == "Northshire"
+    assert data["assessors"] == ["Public health lead", "Trading standards manager"]
+    assert str(data["date"]) == "2026-03-12"
+    assert answers_of(f) == {"T1.1": ("2", "")}
+    # the command to carry on keeps what was typed on the command line only
+    assert f"clear assess {BANK} --answers {f}" in r.out
+
+
+def test_ambiguous_start_of_a_label_is_explained(cli: Any, tmp_path: Path) -> None:
+    f = tmp_path / "a.yaml"
+    # "p" starts both "Planned" and "Partly in place"; "pl" only "Planned"
+    r = cli("assess", BANK, "--answers", f, "--locality", "X", *DETAILS, input=lines("p", "pl", ""))
+    assert r.code == 130, r
+    assert "'p' could be 'Planned' or 'Partly in place'" in r.out
+    assert answers_of(f) == {"T1.1": ("1", "")}
+
+
+def test_date_given_on_the_command_line_is_checked(cli: Any, tmp_path: Path) -> None:
+    r = cli("assess", BANK, "--answers", tmp_path / "a.yaml", "--locality", "X", "--date", "May")
+    assert r.code == 2, r
+    assert "'May' is not a date" in r.err
+    assert not (tmp_path / "a.yaml").exists()

@@ -41,7 +41,17 @@ def answered(path: Path) -> dict[str, str]:
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_ctrl_c_keeps_answers_and_the_same_command_resumes(tmp_path: Path) -> None:
     f = tmp_path / "north.yaml"
-    args = (BANK, "--answers", str(f), "--locality", "Northshire")
+    args = (
+        BANK,
+        "--answers",
+        str(f),
+        "--locality",
+        "Northshire",
+        "--date",
+        "2026-03-01",
+        "--assessor",
+        "T",
+    )
 
     child = spawn(*args)
     child.expect("Question 1 of 3")

@@ -3,6 +3,7 @@ and Ctrl-C at any prompt keeps what was answered."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from clear_cli.validation import validate
 from clear_cli.yamlsrc import load
 from tests.conftest import ASSETS
 
+TODAY = dt.date(2026, 3, 1)
 BANK = str(ASSETS / "banks" / "minimal.yaml")
 ORDER = ["T1.1", "T1.2", "T2.1"]
 
@@ -93,7 +95,7 @@ class Script:
 @pytest.mark.parametrize("typed", [["2"], ["2", "minutes"], ["2", "minutes", "?"]])
 def test_ctrl_c_at_any_prompt_keeps_answers(typed: list[str], tmp_path: Path, capsys: Any) -> None:
     f = tmp_path / "a.yaml"
-    req = Request(answers=f, banks=(BANK,), locality="X")
+    req = Request(answers=f, banks=(BANK,), locality="X", assessors=("T",), date=TODAY)
     code = Runner(req, ask=Script(typed, KeyboardInterrupt())).run()
     assert code == 130
     r = load_assessment(f).responses["T1.1"]
@@ -117,7 +119,7 @@ def test_a_file_changed_by_someone_else_is_not_overwritten(tmp_path: Path) -> No
         if n == 3:  # after T1.1 is answered and its evidence asked
             f.write_text(theirs)
 
-    req = Request(answers=f, banks=(BANK,), locality="X")
+    req = Request(answers=f, banks=(BANK,), locality="X", assessors=("T",), date=TODAY)
     with pytest.raises(UserError, match="changed by another program"):
         Runner(req, ask=Script(["1", "", "2"], EOFError(), edit_meanwhile)).run()
     assert f.read_text() == theirs

@@ -6,6 +6,7 @@ saving every answer given and printing the command that carries on.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 
@@ -13,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from clear_cli.assess.session import Ask, Outcome, Session, clean, say
-from clear_cli.assess.setup import Plan, Request, open_plan
+from clear_cli.assess.setup import Asker, Plan, Request, open_plan
 from clear_cli.assess.store import AnswersStore
 from clear_cli.assess.view import RichView
 from clear_cli.errors import UserError, display_path
@@ -50,7 +51,8 @@ class Runner:
 
     def _run(self) -> int:
         req = self.req
-        plan = self.plan = open_plan(req, self._ask_locality)
+        asker = Asker(self._ask_locality, self._ask_assessors, self._ask_date)
+        plan = self.plan = open_plan(req, asker)
         self._notes(plan)
         store = self.store = AnswersStore(req.answers)
         session = self.session = Session(
@@ -94,6 +96,21 @@ class Runner:
             if name:
                 return name
             self.view.warn(say("locality_needed"))
+
+    def _ask_assessors(self) -> list[str]:
+        typed = clean(self.ask(say("assessors_prompt")))
+        return [name.strip() for name in typed.split(";") if name.strip()]
+
+    def _ask_date(self) -> dt.date:
+        today = dt.date.today()
+        while True:
+            typed = clean(self.ask(say("date_prompt", today=today.isoformat())))
+            if not typed:
+                return today
+            try:
+                return dt.date.fromisoformat(typed)
+            except ValueError:
+                self.view.warn(say("date_invalid", given=typed))
 
     def _notes(self, plan: Plan) -> None:
         file = display_path(self.req.answers)

@@ -93,6 +93,12 @@ def clean(text: str) -> str:
     return " ".join("".join(ch for ch in text if ch.isprintable()).split())
 
 
+def starting_with(scale: Scale, text: str) -> list[Option]:
+    """Options whose label starts with what was typed ("partly" for "Partly in place")."""
+    wanted = " ".join(text.split()).casefold()
+    return [o for o in scale.options if " ".join(o.label.split()).casefold().startswith(wanted)]
+
+
 class Session:
     def __init__(
         self,
@@ -188,6 +194,11 @@ class Session:
                 self.view.warn(say("na_not_allowed", qid=q.id))
             elif (option := scale.match(text)) is not None:
                 return option
+            elif len(found := starting_with(scale, text)) == 1:
+                return found[0]
+            elif found:
+                labels = " or ".join(f"'{o.label}'" for o in found)
+                self.view.warn(say("ambiguous", given=text, labels=labels))
             else:
                 self.view.warn(say("invalid", given=text, qid=q.id, keys=keys))
 
@@ -196,15 +207,20 @@ class Session:
         is_option = isinstance(choice, Option)
         self.draft.set_answer(qid, choice.key if isinstance(choice, Option) else "na")
         self.save()  # the answer is safe before anything else is asked
-        old = self.draft.get(qid).evidence
-        prompt = (
-            "evidence_keep_prompt"
-            if old
-            else ("evidence_prompt" if is_option else "na_reason_prompt")
-        )
+        given = self.draft.get(qid)
+        # Evidence for an answer; for not applicable, the reason, kept as the answer's note.
+        old = given.evidence if is_option else given.note
+        if old:
+            prompt = "evidence_keep_prompt" if is_option else "na_reason_keep_prompt"
+        else:
+            prompt = "evidence_prompt" if is_option else "na_reason_prompt"
         typed = clean(self.ask(say(prompt)))
         if typed:
-            self.draft.set_evidence(qid, "" if typed == "-" else typed)
+            value = "" if typed == "-" else typed
+            if is_option:
+                self.draft.set_evidence(qid, value)
+            else:
+                self.draft.set_note(qid, value)
             self.save()
         shown = f"{choice.key} {choice.label}" if isinstance(choice, Option) else "not applicable"
         self.view.say(say("saved", qid=qid, answer=shown))

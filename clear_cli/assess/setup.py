@@ -35,6 +35,7 @@ class Request:
     section: str | None = None
     review: bool = False
     start: str | None = None
+    date: dt.date | None = None
 
     def command(self, *, review_from: str | None = None) -> str:
         """The command that carries on from here (the user's own, as typed)."""
@@ -45,11 +46,22 @@ class Request:
             args += ["--assessment", self.assessment]
         for name in self.assessors:
             args += ["--assessor", name]
+        if self.date:
+            args += ["--date", self.date.isoformat()]
         if self.section:
             args += ["--section", self.section]
         if review_from:
             args += ["--review", "--from", review_from]
         return shlex.join(args)
+
+
+@dataclass(frozen=True)
+class Asker:
+    """How to ask for the details of a new answers file that the command line left out."""
+
+    locality: Callable[[], str]
+    assessors: Callable[[], list[str]] = list
+    date: Callable[[], dt.date] = dt.date.today
 
 
 @dataclass
@@ -67,7 +79,7 @@ class Plan:
     warnings: list[Problem] = field(default_factory=list)  # from reading the existing file
 
 
-def open_plan(req: Request, ask_locality: Callable[[], str]) -> Plan:
+def open_plan(req: Request, ask: Asker) -> Plan:
     """Read or start the answers file and choose the questions; UserError if anything is off."""
     path = req.answers
     _check_path(path)
@@ -85,11 +97,13 @@ def open_plan(req: Request, ask_locality: Callable[[], str]) -> Plan:
             )
         if req.locality is not None and not req.locality.strip():
             raise UserError.one("", "--locality is empty: give the locality's name")
+        # Details the command line left out are asked for once the rest is known to be
+        # right (below), so a mistyped --section is reported before anything is asked.
         meta = AnswersFile(
-            locality=(req.locality or ask_locality()).strip(),
+            locality=(req.locality or "?").strip(),
             assessment="peer" if req.assessment == "peer" else "self",
             assessors=list(dict.fromkeys(req.assessors)),
-            date=dt.date.today(),
+            date=req.date,
             banks=list(req.banks),
         )
         file_cat, created, warnings = None, True, []
@@ -117,9 +131,22 @@ def open_plan(req: Request, ask_locality: Callable[[], str]) -> Plan:
     )
     if req.start is not None:
         plan.start = _start(plan.items, req.start)
+    if created:
+        plan.draft.meta = _ask_missing(meta, req, ask)
     if not created and path.suffix.lower() != ".json" and has_comments(read_text(path)):
         plan.backup = backup_path(path)
     return plan
+
+
+def _ask_missing(meta: AnswersFile, req: Request, ask: Asker) -> AnswersFile:
+    """A new file's locality, assessors and date, asked for where not given."""
+    return meta.model_copy(
+        update={
+            "locality": req.locality.strip() if req.locality else ask.locality().strip(),
+            "assessors": meta.assessors or list(dict.fromkeys(ask.assessors())),
+            "date": req.date or ask.date(),
+        }
+    )
 
 
 def ids_of(name: str, catalogue: Catalogue) -> list[str]:
@@ -185,7 +212,10 @@ def _check_same(path: Path, meta: AnswersFile, req: Request) -> AnswersFile:
     if problems:
         raise UserError(problems)
     new = [a for a in dict.fromkeys(req.assessors) if a not in meta.assessors]
-    return meta.model_copy(update={"assessors": [*meta.assessors, *new]}) if new else meta
+    update: dict[str, object] = {"assessors": [*meta.assessors, *new]} if new else {}
+    if req.date is not None and req.date != meta.date:
+        update["date"] = req.date  # the workshop's date, given again on a later day
+    return meta.model_copy(update=update) if update else meta
 
 
 def _same(text: str) -> str:

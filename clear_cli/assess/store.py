@@ -46,6 +46,10 @@ class Draft:
         old = self.get(qid)
         self.answers[qid] = Answer(answer=old.answer, evidence=evidence, note=old.note)
 
+    def set_note(self, qid: str, note: str) -> None:
+        old = self.get(qid)
+        self.answers[qid] = Answer(answer=old.answer, evidence=old.evidence, note=note)
+
 
 def to_data(draft: Draft) -> dict[str, Any]:
     """The file's content: its fields in the model's order, answers in bank order."""

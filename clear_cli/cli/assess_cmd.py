@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -49,6 +50,14 @@ def assess(
     start: Annotated[
         str | None, typer.Option("--from", help="Start at this question id (e.g. L2.3).")
     ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The date of the assessment, YYYY-MM-DD (asked for if the file is new).",
+            metavar="YYYY-MM-DD",
+        ),
+    ] = None,
 ) -> None:
     """Answer questions one at a time in the terminal; every answer is saved at once.
 
@@ -59,6 +68,16 @@ def assess(
     from clear_cli.assess.runner import Runner
     from clear_cli.assess.setup import Request
 
+    when = None
+    if date is not None:
+        try:
+            when = dt.date.fromisoformat(date.strip())
+        except ValueError:
+            from clear_cli.errors import UserError
+
+            raise UserError.one(
+                "--date", f"'{date}' is not a date: give it as YYYY-MM-DD, e.g. 2026-03-12"
+            ) from None
     req = Request(
         answers=answers,
         banks=tuple(banks or ()),
@@ -68,6 +87,7 @@ def assess(
         section=section,
         review=review,
         start=start,
+        date=when,
     )
     code = Runner(req).run()
     if code:
