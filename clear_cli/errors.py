@@ -21,6 +21,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.file:  # about the command line as a whole, not one file
+            return f"{self.place}: {self.message}" if self.place else self.message
         if self.place and self.place[0].isdigit():
             return f"{self.file}:{self.place}: {self.message}"
         if self.place:

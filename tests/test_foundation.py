@@ -151,3 +151,12 @@ def test_safe_text_neutralises_formulas_and_control_characters() -> None:
         assert safe_text(dangerous).startswith("'"), dangerous
     assert safe_text("Strategy signed off") == "Strategy signed off"
     assert safe_text("a\x00b\x1fc\nd") == "abc\nd"
+
+
+def test_help_shows_no_type_on_flags_and_messages_name_no_empty_file(cli: Any) -> None:
+    helped = cli("report", "--help")
+    assert "<bool>" not in helped.out and "--force" in helped.out
+    unknown = cli("show", "nope")
+    assert unknown.code == 2
+    assert unknown.err.startswith("error: unknown bank 'nope'")
+    assert "error: :" not in unknown.err

@@ -186,7 +186,7 @@ def test_every_problem_at_once_each_at_its_cell(cli: Any, tmp_path: Path, in_roo
     assert "appears twice" in found[4] and f"A{r1})" in found[4]
     assert "belongs to bank 'challenge'" in found[5]
     assert "'Z9.9' is not a question of the banks leadership" in found[6]
-    assert f"{len(found)} problems found; nothing was written" in res.err
+    assert f"{len(found)} problems found; no file was changed" in res.err
 
 
 def test_missing_sheet_and_missing_header(cli: Any, tmp_path: Path, in_root: Path) -> None:

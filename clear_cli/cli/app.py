@@ -69,7 +69,7 @@ def report_problems(exc: UserError) -> None:
         typer.echo(f"error: {problem}", err=True)
     n = len(exc.problems)
     if n > 1:
-        typer.echo(f"clear: {n} problems found; nothing was written.", err=True)
+        typer.echo(f"clear: {n} problems found; no file was changed.", err=True)
 
 
 app = typer.Typer(
@@ -79,6 +79,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -30,7 +30,11 @@ def assess(
     ] = None,
     locality: Annotated[
         str | None,
-        typer.Option("--locality", help="The locality assessed (asked for if the file is new)."),
+        typer.Option(
+            "--locality",
+            help="The locality assessed (asked for if the file is new).",
+            metavar="NAME",
+        ),
     ] = None,
     assessment: Annotated[
         Literal["self", "peer"] | None,
@@ -38,17 +42,20 @@ def assess(
     ] = None,
     assessors: Annotated[
         list[str] | None,
-        typer.Option("--assessor", help="Someone taking part; repeat for each person."),
+        typer.Option(
+            "--assessor", help="Someone taking part; repeat for each person.", metavar="NAME"
+        ),
     ] = None,
     section: Annotated[
-        str | None, typer.Option("--section", help="Only this section (e.g. L2).")
+        str | None, typer.Option("--section", help="Only this section (e.g. L2).", metavar="ID")
     ] = None,
     review: Annotated[
         bool,
         typer.Option("--review", help="Walk every question, showing its answer, to change any."),
     ] = False,
     start: Annotated[
-        str | None, typer.Option("--from", help="Start at this question id (e.g. L2.3).")
+        str | None,
+        typer.Option("--from", help="Start at this question id (e.g. L2.3).", metavar="ID"),
     ] = None,
     date: Annotated[
         str | None,
