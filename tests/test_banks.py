@@ -91,7 +91,9 @@ def test_deep_dives_use_the_high_risk_groups_stop() -> None:
     cat = catalogue()
     for bank_id in ("acute", "mental-health", "pregnancy"):
         qs = cat.banks[bank_id].questions
-        assert sum(11 in q.stops for q in qs) >= len(qs) // 2, bank_id
+        # stop 11 is primary only where the group itself is the subject (issue 12), so a
+        # quarter of the questions, not half, reach it
+        assert sum(11 in q.stops for q in qs) >= len(qs) // 4, bank_id
 
 
 def test_results_judge_indicators_against_england_trend_and_target() -> None:
