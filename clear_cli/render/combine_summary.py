@@ -38,6 +38,7 @@ def summary(c: Consensus, out: Path, columns: int | None = None) -> str:
                 initial_indent=indent if first is None else first,
                 subsequent_indent=indent,
                 break_on_hyphens=False,
+                break_long_words=False,
             )
             or [indent.rstrip()]
         )
@@ -82,6 +83,7 @@ def _dispute(d: Dispute, n: int, digits: int, cols: int) -> list[str]:
         initial_indent=head,
         subsequent_indent=indent,
         break_on_hyphens=False,
+        break_long_words=False,
     )
     out.append(f"{indent}Draft: {label_of(d.draft)}")
     labels = [label_of(g.response) for g in d.given]
@@ -95,6 +97,7 @@ def _dispute(d: Dispute, n: int, digits: int, cols: int) -> list[str]:
                 initial_indent=answer_indent,
                 subsequent_indent=answer_indent + " " * (col + 2),
                 break_on_hyphens=False,
+                break_long_words=False,
             )
         )
     return out
