@@ -36,10 +36,11 @@ def combine(
 ) -> None:
     """Combine several assessors' answers into one draft, with every disagreement flagged.
 
-    Agreed answers are carried over. Where the answers differ, the draft is the lower
-    median (the cautious choice a workshop starts from), and every answer with its
-    evidence is kept in the question's note. Questions are combined over the files
-    that answered them, so a partner may answer only the banks they know.
+    Agreed answers are kept; a disputed one starts at the lower median of the answers.
+
+    Every answer and its evidence stay in the question's note, with who gave them.
+
+    Each question is combined over the files that answered it.
     """
     from clear_cli.combine import combine_files
     from clear_cli.render.combine_summary import summary, to_json
