@@ -81,8 +81,24 @@ def dump(data: dict[str, Any], suffix: str) -> str:
     """YAML (or JSON for a ``.json`` file), readable, with every string quoted as needed."""
     if suffix.lower() == ".json":
         return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
-    text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88)
+    text: str = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
     return text
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes text of several lines as a block (``|-``), so notes read as they were typed."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    lines = value.split("\n")
+    plain = all(
+        line == line.strip(" ") and line.isprintable() for line in lines
+    ) and not value.endswith("\n")
+    style = "|" if len(lines) > 1 and plain and lines[0] else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
 
 
 def _json_default(value: object) -> str:

@@ -112,9 +112,16 @@ def _root(
 
 def _register() -> None:
     """Add every command, in the order `clear --help` lists them."""
-    from clear_cli.cli import assess_cmd, catalogue_cmds, compare_cmd, score_cmds, workbook_cmds
+    from clear_cli.cli import (
+        assess_cmd,
+        catalogue_cmds,
+        combine_cmd,
+        compare_cmd,
+        score_cmds,
+        workbook_cmds,
+    )
 
-    for module in (catalogue_cmds, workbook_cmds, assess_cmd, score_cmds, compare_cmd):
+    for module in (catalogue_cmds, workbook_cmds, assess_cmd, score_cmds, compare_cmd, combine_cmd):
         for name, func in module.COMMANDS.items():
             app.command(name)(func)
 

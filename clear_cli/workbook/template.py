@@ -47,6 +47,22 @@ def make_template(
     read (used to keep the example workbooks in step with the example answers files).
     """
     check_out(out, force=force)
+    wb, sheets = build_template(names, locality=locality, assessment=assessment, filled=filled)
+    save_atomically(wb, out)
+    return Made(out, [(b.id, name, len(b.questions)) for b, name in sheets])
+
+
+def build_template(
+    names: Sequence[str],
+    *,
+    locality: str = "",
+    assessment: str = "self",
+    filled: Assessment | None = None,
+) -> tuple[Any, list[tuple[Bank, str]]]:
+    """The workbook :func:`make_template` writes, in memory: (workbook, [(bank, sheet name)]).
+
+    For callers that add to it before saving (``clear combine`` marks the disputes).
+    """
     catalogue = load_catalogue(names)
     sources = [str(s) for s in resolve(names)]
     from openpyxl import Workbook
@@ -72,8 +88,7 @@ def make_template(
     write_meta(wb.create_sheet(layout.META), sheets, sources)
     lists.finish()
     wb.security = WorkbookProtection(lockStructure=True)
-    save_atomically(wb, out)
-    return Made(out, [(b.id, name, len(b.questions)) for b, name in sheets])
+    return wb, sheets
 
 
 def write_about(

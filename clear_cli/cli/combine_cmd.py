@@ -1,0 +1,58 @@
+"""``clear combine FILE...``: several assessors' answers for one locality, one consensus draft."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from clear_cli.cli.options import ForceOpt
+
+
+def combine(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Two or more answers files (.yaml, .yml, .json) or filled workbooks (.xlsx) "
+            "of one locality, one per assessor or partner."
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="The consensus draft to write: an answers file (.yaml) or a workbook (.xlsx).",
+        ),
+    ],
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the disputes and the number agreed as JSON."),
+    ] = False,
+    force: ForceOpt = False,
+) -> None:
+    """Combine several assessors' answers into one draft, with every disagreement flagged.
+
+    Agreed answers are kept; a disputed one starts at the lower median of the answers.
+
+    Every answer and its evidence stay in the question's note, with who gave them.
+
+    Each question is combined over the files that answered it.
+    """
+    from clear_cli.combine import combine_files
+    from clear_cli.render.combine_summary import summary, to_json
+
+    consensus = combine_files(files, out, force=force)
+    for w in consensus.warnings:
+        typer.echo(f"warning: {w}", err=True)
+    if as_json:
+        typer.echo(f"Wrote {out}", err=True)
+        typer.echo(json.dumps(to_json(consensus), indent=2))
+        return
+    typer.echo(summary(consensus, out))
+
+
+COMMANDS: dict[str, Callable[..., None]] = {"combine": combine}
