@@ -16,11 +16,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clear_cli.catalogue import load_catalogue
 from tests.conftest import ASSETS
 
 MINIMAL = str(ASSETS / "banks" / "minimal.yaml")
 MINIMAL_V2 = str(ASSETS / "compare" / "minimal-v2.yaml")
-LEADERSHIP_QUESTIONS = 42
+LEADERSHIP_QUESTIONS = len(load_catalogue(["leadership"]).banks["leadership"].questions)
 
 
 def write(
@@ -352,8 +353,10 @@ def test_terminal_summary_for_the_facilitator(
     lines = result.out.splitlines()
     assert max(len(line) for line in lines) <= 80
     text = result.out
-    # 53 Challenge and 42 Leadership questions; L1.1 agreed by all three.
-    assert "95 questions: 1 agreed, 3 disputed; 91 unanswered by everyone." in text
+    # Every Challenge and Leadership question; L1.1 agreed by all three.
+    cat = load_catalogue(["challenge", "leadership"])
+    n = sum(len(b.questions) for b in cat.banks.values())
+    assert f"{n} questions: 1 agreed, 3 disputed; {n - 4} unanswered by everyone." in text
     # Ordered by how far apart the answers are.
     order = [text.index(f"{q} (") for q in ("L1.3", "C2.6", "L1.2")]
     assert order == sorted(order)
@@ -524,7 +527,7 @@ def test_answers_file_writer_keeps_text_of_several_lines(text: str) -> None:
 
 
 def test_readme_example_five_partners(cli: Any, in_root: Path, tmp_path: Path) -> None:
-    # Public health answers all 42 Leadership questions; the others differ on 11, by hand:
+    # Public health answers every Leadership question; the others differ on 11, by hand:
     # L5.3 ICB 3, public health 1, stop smoking service 0 -> [0, 1, 3] -> 1 (3 levels apart);
     # L1.1 four say 4, the ICB 3 -> [3, 4, 4, 4, 4] -> element 2 -> 4;
     # L6.4 public health 1, ICB 1, service 0 -> [0, 1, 1] -> 1.
@@ -532,7 +535,7 @@ def test_readme_example_five_partners(cli: Any, in_root: Path, tmp_path: Path) -
     assert len(files) == 5
     out = tmp_path / "workshop.xlsx"
     data = combine_json(cli, *files, out=out)
-    assert data["agreed"] == 31
+    assert data["agreed"] == 30
     drafts = {d["id"]: d["draft"] for d in data["disputed"]}
     assert sorted(drafts) == sorted(
         ["L5.3", "L1.1", "L1.4", "L2.3", "L2.5", "L3.6", "L3.7", "L4.3", "L5.1", "L6.2", "L6.4"]
