@@ -63,7 +63,9 @@ def test_summary_sections_and_chart(cli: Any, tmp_path: Path, inputs: list[Path]
         for bank in card["banks"]:
             assert row[f"{bank['title']} %"] == bank["percent"]
         assert row["Completeness %"] == card["completeness"]["percent"]
-        assert row["Provisional"] == ("provisional" if card["completeness"]["provisional"] else None)
+        assert row["Provisional"] == (
+            "provisional" if card["completeness"]["provisional"] else None
+        )
         assert row["Start here"] == card["start_here"]
     assert summary[2]["Local test bank %"] is None  # the workbook has leadership only
     sections = rows(wb["Sections"])
