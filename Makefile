@@ -48,6 +48,7 @@ bench: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/clear schema bank > schemas/bank.schema.json
 	$(BIN)/clear schema answers > schemas/answers.schema.json
+	$(BIN)/clear schema score > schemas/score.schema.json
 
 examples: $(STAMP)
 	$(BIN)/python scripts/make_example_workbooks.py

@@ -13,8 +13,15 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from clear_cli.answers import Assessment
-from clear_cli.models import Bank, Roadmap, Scale
-from clear_cli.scoring import QuestionScore, Scorecard, percent, rank_gaps, score_assessment
+from clear_cli.models import Bank, Roadmap, Scale, ScoringConfig
+from clear_cli.scoring import (
+    RANK_THRESHOLD,
+    QuestionScore,
+    Scorecard,
+    percent,
+    rank_gaps,
+    score_assessment,
+)
 
 PEER_REVIEW = "peer-review"
 LOCALITIES = "localities"
@@ -32,6 +39,8 @@ class Side:
     source: str
     label: str
     notes: str = ""  # about the assessment as a whole, from the answers file
+    completeness: float = 100.0  # percent of its questions answered (not applicable included)
+    provisional: bool = False  # below 80% complete: its scores are provisional
 
 
 @dataclass(frozen=True)
@@ -109,17 +118,20 @@ class QuestionDiff:
 
 @dataclass(frozen=True)
 class StopDiff:
-    """A roadmap stop's gap on each side (CONTRACT: sum of its questions' gaps)."""
+    """A roadmap stop's shortfall on each side: the share of what it could reach that is
+    missing, over the questions both sides answer (0 where a side has no gap there)."""
 
     stop: int
     title: str
-    a_gap: float
-    b_gap: float
+    a_shortfall: float
+    b_shortfall: float
+    a_ranked: bool  # at least 3 answered questions reach the stop on this side
+    b_ranked: bool
     questions: list[str]
 
     @property
     def difference(self) -> float:
-        return self.b_gap - self.a_gap
+        return self.b_shortfall - self.a_shortfall
 
 
 @dataclass(frozen=True)
@@ -239,6 +251,8 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
             x.source,
             label,
             x.meta.notes,
+            card.completeness.percent,
+            card.completeness.provisional,
         )
         for card, x, label in ((card_a, a, labels[0]), (card_b, b, labels[1]))
     )
@@ -311,7 +325,7 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
         overall=_row("overall", "Overall", compared_a, compared_b),
         banks=rows,
         questions=diffs,
-        stops=_stops(compared_a, compared_b, roadmap, self_side),
+        stops=_stops(compared_a, compared_b, roadmap, a.catalogue.scoring, self_side),
         left_out=left_out,
         self_side=self_side,
     )
@@ -354,21 +368,27 @@ def _comparable(
 
 
 def _stops(
-    a: list[QuestionScore], b: list[QuestionScore], roadmap: Roadmap, self_side: str | None
+    a: list[QuestionScore],
+    b: list[QuestionScore],
+    roadmap: Roadmap,
+    scoring: ScoringConfig,
+    self_side: str | None,
 ) -> list[StopDiff]:
-    """Stop gaps on both sides. In a peer review, only the stops where the peers see the larger
-    gap, the largest excess first; otherwise the stops whose gaps differ, the largest difference
-    first. Each stop lists the questions behind the difference."""
-    gaps_a = {g.stop: g for g in rank_gaps(a, roadmap)}
-    gaps_b = {g.stop: g for g in rank_gaps(b, roadmap)}
+    """Stop shortfalls on both sides. In a peer review, only the stops where the peers see the
+    larger shortfall, the largest excess first; otherwise the stops whose shortfalls differ, the
+    largest difference first. Each stop lists the questions behind the difference."""
+    gaps_a = {g.stop: g for g in rank_gaps(a, roadmap, scoring)}
+    gaps_b = {g.stop: g for g in rank_gaps(b, roadmap, scoring)}
     gap_of_a = {q.id: q.gap for q in a}
     gap_of_b = {q.id: q.gap for q in b}
     out = []
     for number in sorted(set(gaps_a) | set(gaps_b)):
         stop = roadmap.stop(number)
         title = stop.title if stop else f"Stop {number}"
-        ga = gaps_a[number].gap if number in gaps_a else 0.0
-        gb = gaps_b[number].gap if number in gaps_b else 0.0
+        ga = gaps_a[number].shortfall if number in gaps_a else 0.0
+        gb = gaps_b[number].shortfall if number in gaps_b else 0.0
+        ra = gaps_a[number].ranked if number in gaps_a else _reached(a, number)
+        rb = gaps_b[number].ranked if number in gaps_b else _reached(b, number)
         mapped = [
             q.id
             for q in (
@@ -382,10 +402,17 @@ def _stops(
         else:
             peer, own = (gap_of_b, gap_of_a) if self_side == "a" else (gap_of_a, gap_of_b)
             ids = [i for i in ids if peer[i] > own[i]]
-        out.append(StopDiff(number, title, ga, gb, ids))
+        out.append(StopDiff(number, title, ga, gb, ra, rb, ids))
     if self_side is None:
-        return sorted((s for s in out if s.difference), key=lambda s: (-abs(s.difference), s.stop))
+        return sorted(
+            (s for s in out if round(s.difference, 9)), key=lambda s: (-abs(s.difference), s.stop)
+        )
     sign = 1 if self_side == "a" else -1  # peers' gap minus self's
     return sorted(
         (s for s in out if sign * s.difference > 0), key=lambda s: (-sign * s.difference, s.stop)
     )
+
+
+def _reached(questions: list[QuestionScore], stop: int) -> bool:
+    """Whether at least 3 answered, applicable questions reach ``stop`` (with no gap there)."""
+    return sum(1 for q in questions if q.counted and stop in q.stops) >= RANK_THRESHOLD

@@ -8,7 +8,9 @@ reads them from the repository root beside the package.
 from __future__ import annotations
 
 import functools
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -61,3 +63,13 @@ def roadmap_path() -> Path:
 
 def scoring_path() -> Path:
     return frameworks_dir() / "scoring.yaml"
+
+
+@functools.cache
+def start_here_wording() -> dict[str, Any]:
+    """Why the gap analysis starts where it does (``clear_cli/start_here.yaml``)."""
+    import yaml
+
+    text = resources.files("clear_cli").joinpath("start_here.yaml").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded

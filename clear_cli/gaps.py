@@ -1,77 +1,126 @@
-"""Gap analysis: which roadmap stops to work on, and the next step for each weak question.
+"""Gap analysis for people: where to start and why, each weak question once under its
+primary stop with its next step, and what is still to answer.
 
-Pure functions over a :class:`~clear_cli.scoring.Scorecard`; no files, no printing.
+Pure functions over a :class:`~clear_cli.scoring.Scorecard`; no files, no printing. The
+wording of "why start here" is data (``clear_cli/start_here.yaml``), passed in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from clear_cli.catalogue import Catalogue
-from clear_cli.models import Bank, Option, Scale, Stop
-from clear_cli.scoring import QuestionScore, Scorecard
+from clear_cli.models import Bank, Option, Stop
+from clear_cli.scoring import (
+    FOUNDATION,
+    FOUNDATION_SHORTFALL,
+    QuestionScore,
+    Scorecard,
+    StopGap,
+)
 
 
 @dataclass(frozen=True)
 class WeakQuestion:
-    """A question below its target, and what the next level up asks for."""
+    """An answered question below its target, and what reaching the target asks for."""
 
     score: QuestionScore
     bank: Bank
     current: Option | None
-    next: Option | None
+    target: Option
+    action: str  # the bank's own next step for the question, or ""
+    stops: list[int]  # primary first, as the answer gives them
     leads: list[str]
 
     @property
     def id(self) -> str:
         return self.score.id
 
+    @property
+    def primary(self) -> int | None:
+        return self.stops[0] if self.stops else None
+
+    @property
+    def secondary(self) -> list[int]:
+        return self.stops[1:]
+
 
 @dataclass(frozen=True)
 class StopAnalysis:
     stop: Stop
-    gap: float
-    share: float  # of the gap summed over all stops, 0-1
-    questions: list[WeakQuestion]
+    gap: StopGap
+    questions: list[WeakQuestion]  # whose primary stop this is, largest gap first
+    elsewhere: list[str]  # weak questions counted here but listed under their primary stop
 
 
-def next_option(scale: Scale, current: Option | None) -> Option | None:
-    """The level just above ``current`` (the first level above the lowest when unanswered)."""
-    ordered = sorted(scale.options, key=lambda o: o.points)
-    if current is None:
-        return ordered[1] if len(ordered) > 1 else ordered[0]
-    for opt in ordered:
-        if opt.points > current.points:
-            return opt
-    return None
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the reports show about gaps."""
+
+    start_here: int | None
+    reason: str
+    stops: list[StopAnalysis]  # in ranked order
+    outcomes: list[WeakQuestion]  # weak questions that reach no stop
+    still_to_answer: list[QuestionScore]
 
 
 def weak_question(q: QuestionScore, bank: Bank) -> WeakQuestion:
-    scale = bank.scale_of(q.question)
-    current = q.response.option
     return WeakQuestion(
         score=q,
         bank=bank,
-        current=current,
-        next=next_option(scale, current),
+        current=q.response.option,
+        target=q.target,
+        action=q.question.action,
+        stops=q.stops,
         leads=[bank.stakeholders.get(k, k) for k in q.question.leads],
     )
 
 
-def analyse(card: Scorecard, catalogue: Catalogue) -> list[StopAnalysis]:
-    """Every stop with a gap, ranked as in the scorecard, with its weak questions."""
-    total = sum(g.gap for g in card.gaps) or 1.0
-    out = []
+def start_reason(gaps: list[StopGap], start: int | None, wording: dict[str, Any]) -> str:
+    """Why the analysis starts at ``start``, in words from ``wording`` (start_here.yaml)."""
+    chosen = next((g for g in gaps if g.stop == start), None)
+    if chosen is None:
+        return str(wording["none"])
+    values = {
+        "stop": chosen.stop,
+        "title": chosen.title,
+        "shortfall": f"{chosen.shortfall:.0f}",
+        "answered": chosen.answered,
+    }
+    foundation = wording["foundation"]
+    if chosen.ranked and chosen.stop in FOUNDATION and chosen.shortfall >= FOUNDATION_SHORTFALL:
+        detail = str(wording["foundation_detail"]).format(**values)
+        return f"{foundation[chosen.stop]} {detail}"
+    key = "largest" if chosen.ranked else "few"
+    return str(wording[key]).format(**values)
+
+
+def analyse(card: Scorecard, catalogue: Catalogue, wording: dict[str, Any]) -> Analysis:
+    """The gap analysis as the reports show it: each weak question once, under its primary
+    stop (or its answer option's first stop); those reaching no stop under outcomes."""
+    weak = [weak_question(q, catalogue.banks[q.bank_id]) for q in card.questions if q.gap > 0]
+    by_primary: dict[int, list[WeakQuestion]] = {}
+    outcomes = []
+    for w in sorted(weak, key=lambda w: -w.score.gap):  # stable: bank order within equal gaps
+        if w.primary is None:
+            outcomes.append(w)
+        else:
+            by_primary.setdefault(w.primary, []).append(w)
+    stops = []
     for g in card.gaps:
         stop = catalogue.roadmap.stop(g.stop)
         if stop is None:  # stops are cross-checked against the roadmap when banks load
             continue
-        weak = [weak_question(q, catalogue.banks[q.bank_id]) for q in g.questions]
-        out.append(StopAnalysis(stop=stop, gap=g.gap, share=g.gap / total, questions=weak))
-    return out
-
-
-def weakest_questions(card: Scorecard, catalogue: Catalogue, limit: int = 10) -> list[WeakQuestion]:
-    """Questions with the largest gaps, across all banks."""
-    ranked = sorted((q for q in card.questions if q.gap > 0), key=lambda q: -q.gap)
-    return [weak_question(q, catalogue.banks[q.bank_id]) for q in ranked[:limit]]
+        here = by_primary.get(g.stop, [])
+        listed = {w.id for w in here}
+        elsewhere = [q.id for q in g.questions if q.id not in listed]
+        stops.append(StopAnalysis(stop=stop, gap=g, questions=here, elsewhere=elsewhere))
+    start = card.start_here
+    return Analysis(
+        start_here=start,
+        reason=start_reason(card.gaps, start, wording),
+        stops=stops,
+        outcomes=outcomes,
+        still_to_answer=card.unanswered,
+    )

@@ -1,12 +1,21 @@
-"""JSON Schemas of the files users write, as editors use them to validate YAML."""
+"""JSON Schemas of the files users write (as editors use them to validate YAML), and of
+``clear score --json``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from clear_cli.models import AnswersFile, Bank
+from pydantic import BaseModel
 
-_TITLES = {"bank": "clear question bank", "answers": "clear answers file"}
+from clear_cli.models import AnswersFile, Bank
+from clear_cli.models.score_output import ScoreOutput
+
+_TITLES = {
+    "bank": "clear question bank",
+    "answers": "clear answers file",
+    "score": "clear score --json",
+}
+_MODELS: dict[str, type[BaseModel]] = {"bank": Bank, "answers": AnswersFile, "score": ScoreOutput}
 
 # Models that also accept a shorter spelling in YAML (their "before" validators):
 # a scale as a bare list of options, an answer as just its key or label.
@@ -17,7 +26,7 @@ _SHORTHANDS = {
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    model = Bank if kind == "bank" else AnswersFile
+    model = _MODELS[kind]
     out = model.model_json_schema()
     defs = out.get("$defs", {})
     for name, short in _SHORTHANDS.items():

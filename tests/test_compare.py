@@ -83,10 +83,14 @@ def test_peer_review_json_by_hand(cli: Any, in_root: Path) -> None:
     review = data["peer_review"]
     assert (review["self"], review["self_higher"], review["self_lower"]) == ("a", ["T1.1"], [])
     assert review["not_applicable_on_one_side"] == ["T2.1"]
-    # Stop 6 (T1.1): self gap 0, peers 2. Stops 8 and 10 (T1.2) have equal gaps: not listed.
-    assert [(s["stop"], s["a_gap"], s["b_gap"], s["questions"]) for s in data["stops"]] == [
-        (6, 0.0, 2.0, ["T1.1"])
+    # Stop 6 (T1.1): self at target, no shortfall; peers "1": gap 2 of a possible 3, 66.67%.
+    # Stops 8 and 10 (T1.2 "2" on both sides, 2 of 6) have equal shortfalls: not listed.
+    stops = data["stops"]
+    assert [(s["stop"], s["a_shortfall"], s["b_shortfall"], s["questions"]) for s in stops] == [
+        (6, 0.0, 66.67, ["T1.1"])
     ]
+    assert (stops[0]["a_ranked"], stops[0]["b_ranked"]) == (False, False)  # one answer each
+    assert data["a"]["provisional"] is False and data["b"]["completeness"] == 100.0
     assert_matches_scores(data, score_json(cli, SELF), score_json(cli, PEER))
 
 
@@ -96,8 +100,8 @@ def test_peer_review_in_either_order(cli: Any, in_root: Path) -> None:
     for key in ("self_higher", "self_lower", "not_applicable_on_one_side"):
         assert backward["peer_review"][key] == forward["peer_review"][key]
     assert backward["banks"][0]["difference"] == -forward["banks"][0]["difference"]
-    assert [(s["stop"], s["b_gap"], s["a_gap"]) for s in backward["stops"]] == [
-        (s["stop"], s["a_gap"], s["b_gap"]) for s in forward["stops"]
+    assert [(s["stop"], s["b_shortfall"], s["a_shortfall"]) for s in backward["stops"]] == [
+        (s["stop"], s["a_shortfall"], s["b_shortfall"]) for s in forward["stops"]
     ]
 
 
@@ -112,7 +116,9 @@ def test_two_localities(cli: Any, in_root: Path) -> None:
     ]
     assert data["questions"][2]["b_answer"] is None
     assert_matches_scores(data, score_json(cli, SELF), score_json(cli, OTHER))
-    assert all(s["difference"] == s["b_gap"] - s["a_gap"] != 0 for s in data["stops"])
+    for s in data["stops"]:
+        assert s["difference"] == pytest.approx(s["b_shortfall"] - s["a_shortfall"], abs=0.011)
+        assert s["difference"] != 0
 
 
 def test_identical_files(cli: Any, in_root: Path, tmp_path: Path) -> None:
@@ -256,15 +262,18 @@ def test_example_peer_review(cli: Any, in_root: Path) -> None:
     assert all(q["a_answer"] != q["b_answer"] for q in data["questions"])
     diffs = [abs(q["difference"]) for q in data["questions"] if q["difference"] is not None]
     assert diffs == sorted(diffs, reverse=True)
-    # Stop gaps are `clear score`'s on each side; listed only where the peers' is larger.
-    gaps_a = {g["stop"]: g["gap"] for g in sa["gaps"]}
-    gaps_b = {g["stop"]: g["gap"] for g in sb["gaps"]}
+    # Stop shortfalls are `clear score`'s on each side; listed only where the peers' is larger.
+    gaps_a = {g["stop"]: g["shortfall"] for g in sa["gaps"]}
+    gaps_b = {g["stop"]: g["shortfall"] for g in sb["gaps"]}
     assert data["stops"]
     for s in data["stops"]:
-        assert (s["a_gap"], s["b_gap"]) == (gaps_a.get(s["stop"], 0.0), gaps_b.get(s["stop"], 0))
+        assert (s["a_shortfall"], s["b_shortfall"]) == (
+            gaps_a.get(s["stop"], 0.0),
+            gaps_b.get(s["stop"], 0.0),
+        )
     listed = {s["stop"] for s in data["stops"]}
     assert listed == {n for n in set(gaps_a) | set(gaps_b) if gaps_b.get(n, 0) > gaps_a.get(n, 0)}
-    excess = [s["b_gap"] - s["a_gap"] for s in data["stops"]]
+    excess = [s["difference"] for s in data["stops"]]
     assert excess == sorted(excess, reverse=True)
 
 

@@ -94,7 +94,8 @@ def test_html_report_has_the_sections_a_board_reads(
     tree.feed(out.read_text())
     ids = {a.get("id") for _, a in tree.tags if a.get("id")}
     assert {"summary", "scores", "gaps", "questions", "missing", "method"} <= ids
-    assert {"stop-6", "stop-11"} <= ids  # one article per stop with a gap
+    assert "stop-6" in ids and "stop-11" not in ids  # T2.1 is unanswered: not a gap
+    assert {"start-here", "completeness", "still-to-answer"} <= ids
     assert any(t == "svg" for t, _ in tree.tags)  # the chart is inline SVG
     assert any(t == "style" for t, _ in tree.tags)  # inline CSS
     text = " ".join(" ".join(tree.text).split())

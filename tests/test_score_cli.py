@@ -53,7 +53,8 @@ def test_terminal_scorecard(cli: Any) -> None:
     assert result.code == 0
     out = result.out
     assert "Northshire — self-assessment, 2026-03-12" in out
-    assert "Roadmap stops to work on first" in out
+    assert "Where to start: stop " in out and "Completeness: " in out
+    assert "Roadmap stops by shortfall" in out
     assert "Overall" in out and "clear report" in out
     for title in ("Challenge", "Leadership", "Results", "mental health"):
         assert title in out

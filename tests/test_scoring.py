@@ -30,7 +30,7 @@ def _json(cli: Any, path: Path) -> dict[str, Any]:
 def test_hand_calculation(cli: Any, in_root: Path) -> None:
     # minimal.yaml: T1.1 maturity w1, T1.2 maturity w2, T2.1 yes/no (target yes) w1, N/A allowed.
     # T1.1 "2" -> 2 of 4, gap 1 x (3 - 2) = 1.   T1.2 "in place" (a label) -> 2 x 3 = 6 of 8, gap 0.
-    # T2.1 unanswered -> 0 of 1, gap 1 x (1 - 0) = 1.
+    # T2.1 unanswered -> 0 of 1, and no gap: it is still to answer.
     # Section T1: 8/12 = 66.67% amber; T2: 0/1 = 0% red; bank and overall 8/13 = 61.54% amber.
     data = _json(cli, HAND.relative_to(in_root))
     assert data["overall"] == {"points": 8.0, "max": 13.0, "percent": 61.54, "band": "amber"}
@@ -41,11 +41,29 @@ def test_hand_calculation(cli: Any, in_root: Path) -> None:
         ("T1", 8, 12, 66.67),
         ("T2", 0, 1, 0.0),
     ]
-    # Stops 6 (T1.1) and 11 (T2.1) tie on gap 1: ranked by stop number.
-    assert [(g["stop"], g["gap"], g["questions"]) for g in data["gaps"]] == [
-        (6, 1.0, ["T1.1"]),
-        (11, 1.0, ["T2.1"]),
+    # Only stop 6 has a gap: T1.1, 1 of a possible 1 x (3 - 0) = 3, so shortfall 33.33% and
+    # the band of 66.67% (amber); one answer, so not ranked. T1.2 at target reaches 8 and 10.
+    assert data["gaps"] == [
+        {
+            "stop": 6,
+            "title": "Strategy and vision",
+            "gap": 1.0,
+            "reach": 3.0,
+            "shortfall": 33.33,
+            "band": "amber",
+            "answered": 1,
+            "ranked": False,
+            "questions": ["T1.1"],
+        }
     ]
+    assert data["start_here"] == 6
+    # 2 of 3 answered: 66.67%, provisional.
+    assert data["completeness"] == {
+        "answered": 2,
+        "questions": 3,
+        "percent": 66.67,
+        "provisional": True,
+    }
     assert data["locality"] == "Testshire" and data["date"] == "2026-03-01"
 
 
@@ -61,9 +79,14 @@ def test_hand_calculation_with_na_and_target_overrides(
     assert data["overall"]["points"] == 8 and data["overall"]["max"] == 12
     assert data["overall"]["percent"] == 66.67
     assert data["banks"][0]["not_applicable"] == ["T2.1"]
-    # Targets: T1.2 -> "4": gap 2 x (4 - 3) = 2 at stops 8 and 10. Bank target "4" for T1.1:
-    # gap 1 x (4 - 2) = 2 at stop 6. Ties ranked by stop number.
-    assert [(g["stop"], g["gap"]) for g in data["gaps"]] == [(6, 2.0), (8, 2.0), (10, 2.0)]
+    # Targets: T1.2 -> "4": gap 2 x (4 - 3) = 2, reach 2 x 4 = 8, in full at stop 8 and half
+    # at stop 10. Bank target "4" for T1.1: gap 1 x (4 - 2) = 2 of 4 at stop 6.
+    # Shortfalls: 6: 50%; 8: 2/8 = 25%; 10: 1/4 = 25%, tied with 8 but a smaller gap.
+    assert [(g["stop"], g["gap"], g["reach"], g["shortfall"]) for g in data["gaps"]] == [
+        (6, 2.0, 4.0, 50.0),
+        (8, 2.0, 8.0, 25.0),
+        (10, 1.0, 4.0, 25.0),
+    ]
 
 
 def test_target_key_missing_from_scale_is_skipped_with_a_warning(
@@ -71,6 +94,7 @@ def test_target_key_missing_from_scale_is_skipped_with_a_warning(
 ) -> None:
     text = HAND.read_text().replace("banks: [tests/", f"banks: [{in_root}/tests/")
     path = tmp_path / "t.yaml"
+    text = text.replace("answers:\n", 'answers:\n  T2.1: {answer: "no"}\n')
     path.write_text(text + 'targets: {T2.1: "4"}\n')  # yes/no scale has no "4"
     result = cli("score", path, "--json")
     assert result.code == 0
@@ -130,7 +154,7 @@ def test_percents_stay_within_0_and_100(resp: dict[str, Response]) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(responses(), st.integers(min_value=0, max_value=10_000))
-def test_raising_one_answer_never_lowers_a_score_or_raises_a_gap(
+def test_raising_one_answer_never_lowers_a_score_or_raises_its_gap(
     resp: dict[str, Response], pick: int
 ) -> None:
     questions = [(b, q) for b, q in _questions() if not resp[q.id].na]
@@ -147,10 +171,14 @@ def test_raising_one_answer_never_lowers_a_score_or_raises_a_gap(
         for s0, s1 in zip(b0.sections, b1.sections, strict=True):
             assert s1.total.percent >= s0.total.percent - 1e-9
     assert after.overall.percent >= before.overall.percent - 1e-9
-    gaps0 = {g.stop: g.gap for g in before.gaps}
-    gaps1 = {g.stop: g.gap for g in after.gaps}
-    for stop, gap in gaps1.items():
-        assert gap <= gaps0.get(stop, 0) + 1e-9
+    q0 = next(x for x in before.questions if x.id == q.id)
+    q1 = next(x for x in after.questions if x.id == q.id)
+    if current is not None:  # an unanswered question has no gap until it is answered
+        assert q1.gap <= q0.gap
+        if q0.stops == q1.stops:  # an answer's own stops may move the gap elsewhere
+            gaps0 = {g.stop: g.gap for g in before.gaps}
+            for g in after.gaps:
+                assert g.gap <= gaps0.get(g.stop, 0) + 1e-9
 
 
 @settings(max_examples=60, deadline=None)
@@ -187,3 +215,5 @@ def test_nothing_answered_scores_0_and_lists_every_question() -> None:
     card = _score({})
     assert card.overall.percent == 0 and card.overall.band == "red"
     assert sum(len(b.unanswered) for b in card.banks) == len(_questions())
+    assert card.gaps == [] and card.start_here is None, "unanswered questions are never gaps"
+    assert card.completeness.percent == 0 and card.completeness.provisional

@@ -19,7 +19,7 @@ from clear_cli.workbook.export_sheets import QUESTION_COLUMNS
 from tests.conftest import ASSETS
 
 HERE = ASSETS / "workbook"
-SHEETS = ["Summary", "Sections", "Questions", "Gaps", "Chart"]
+SHEETS = ["Summary", "Sections", "Questions", "Stops", "Chart"]
 
 
 @pytest.fixture
@@ -62,6 +62,11 @@ def test_summary_sections_and_chart(cli: Any, tmp_path: Path, inputs: list[Path]
         assert ws.cell(i, 7).fill.start_color.rgb[-6:] == colours[card["overall"]["band"]]
         for bank in card["banks"]:
             assert row[f"{bank['title']} %"] == bank["percent"]
+        assert row["Completeness %"] == card["completeness"]["percent"]
+        assert row["Provisional"] == (
+            "provisional" if card["completeness"]["provisional"] else None
+        )
+        assert row["Start here"] == card["start_here"]
     assert summary[2]["Local test bank %"] is None  # the workbook has leadership only
     sections = rows(wb["Sections"])
     assert len(sections) == sum(len(b["sections"]) for c in cards for b in c["banks"])
@@ -87,8 +92,11 @@ def test_questions_is_a_table_in_long_format(cli: Any, tmp_path: Path, inputs: l
     assert (l11["Answer"], l11["Points"], l11["Target"]) == ("In place", 6, "In place")
     assert l11["Evidence"] == "Strategy signed off by HWB, 2025"
     assert first["T2.1"]["Answer"] == "N/A" and first["L1.4"]["Answer"] is None
-    gaps = rows(wb["Gaps"])
-    assert {g["Stop"] for g in gaps if g["Locality"] == "Roundtrip"} == {g.stop for g in card.gaps}
+    stops = [g for g in rows(wb["Stops"]) if g["Locality"] == "Roundtrip"]
+    expected = to_json(card)["gaps"]
+    assert [(g["Stop"], g["Shortfall %"], g["Answered"]) for g in stops[: len(expected)]] == [
+        (g["stop"], g["shortfall"], g["answered"]) for g in expected
+    ]
 
 
 def test_values_only_and_user_text_never_a_formula(

@@ -18,9 +18,15 @@ FileArg = Annotated[
 
 def score(
     file: FileArg,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (see CONTRACT.md).")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print JSON (described in docs/json.md; `clear schema score`)."
+        ),
+    ] = False,
 ) -> None:
-    """The scorecard: scores by bank and section, bands, and the roadmap stops to work on."""
+    """The scorecard: scores by bank and section, how complete the answers are, where to
+    start, and the roadmap stops ranked by shortfall."""
     from clear_cli.answers import load_assessment
     from clear_cli.scoring import score_assessment, to_json
 

@@ -19,6 +19,8 @@ def _side(s: Side) -> dict[str, Any]:
         "assessors": s.assessors,
         "source": s.source,
         "notes": s.notes,
+        "completeness": round(s.completeness, 2),
+        "provisional": s.provisional,
     }
 
 
@@ -77,9 +79,11 @@ def to_json(c: Comparison) -> dict[str, Any]:
             {
                 "stop": s.stop,
                 "title": s.title,
-                "a_gap": s.a_gap,
-                "b_gap": s.b_gap,
-                "difference": s.difference,
+                "a_shortfall": round(s.a_shortfall, 2),
+                "b_shortfall": round(s.b_shortfall, 2),
+                "difference": round(s.difference, 2),
+                "a_ranked": s.a_ranked,
+                "b_ranked": s.b_ranked,
                 "questions": s.questions,
             }
             for s in c.stops

@@ -54,6 +54,10 @@ def _side_line(s: Side) -> Text:
         line = Text.assemble((s.label, "bold"), f": {s.locality}, {who}{date}")
     if s.source:
         line.append(f"  ({s.source})", style="dim")
+    if s.provisional:
+        line.append(
+            f"  provisional: only {s.completeness:.0f}% of questions answered", style="bold yellow"
+        )
     return line
 
 
@@ -197,35 +201,47 @@ def _print_stops(c: Comparison, out: Console) -> None:
         own, peer = ("a", "b") if c.self_side == "a" else ("b", "a")
         out.print(
             Text(
-                f"Roadmap stops where the peers see larger gaps than {c.a.locality} does",
+                f"Roadmap stops where the peers see a larger shortfall than {c.a.locality} does",
                 style="bold",
             )
         )
     else:
         own, peer = "a", "b"
-        out.print(Text("Roadmap stops where the gaps differ most", style="bold"))
+        out.print(Text("Roadmap stops where the shortfall differs most", style="bold"))
     label = {"a": c.a.label, "b": c.b.label}
     t = Table(show_edge=False, pad_edge=False, header_style="bold")
     t.add_column("Stop", justify="right")
     t.add_column("Title")
-    t.add_column(f"{label[own]} gap", justify="right")
-    t.add_column(f"{label[peer]} gap", justify="right")
+    t.add_column(f"{label[own]} shortfall", justify="right")
+    t.add_column(f"{label[peer]} shortfall", justify="right")
     t.add_column(f"{label[peer]} - {label[own]}", justify="right")
     t.add_column("Questions", ratio=1)
     for s in c.stops:
-        gap = {"a": s.a_gap, "b": s.b_gap}
+        gap = {"a": s.a_shortfall, "b": s.b_shortfall}
+        ranked = {"a": s.a_ranked, "b": s.b_ranked}
         ids = ", ".join(s.questions[:6]) + (
             f" +{len(s.questions) - 6}" if len(s.questions) > 6 else ""
         )
         t.add_row(
             str(s.stop),
             Text(s.title),
-            f"{gap[own]:g}",
-            f"{gap[peer]:g}",
+            f"{gap[own]:.0f}%{'' if ranked[own] else ' *'}",
+            f"{gap[peer]:.0f}%{'' if ranked[peer] else ' *'}",
             signed(gap[peer] - gap[own], style_big=False),
             ids,
         )
     out.print(t)
+    out.print(
+        Text(
+            "Shortfall: the share of what a stop could reach that is missing."
+            + (
+                " * resting on fewer than 3 answered questions."
+                if not all(s.a_ranked and s.b_ranked for s in c.stops)
+                else ""
+            ),
+            style="dim",
+        )
+    )
 
 
 def _print_left_out(c: Comparison, out: Console) -> None:

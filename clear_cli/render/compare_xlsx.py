@@ -119,6 +119,11 @@ def _summary(ws: Any, c: Comparison, title: str) -> None:
         ws.cell(row=14, column=2, value=len(c.self_higher))
         _text(ws, 15, 1, "Self rated lower")
         ws.cell(row=15, column=2, value=len(c.self_lower))
+    _text(ws, 17, 1, "Completeness %")
+    _text(ws, 18, 1, "Provisional")
+    for col, side in ((2, c.a), (3, c.b)):
+        _number(ws, 17, col, round(side.completeness, 2))
+        _text(ws, 18, col, "yes: below 80% answered" if side.provisional else "no")
 
 
 def _row(ws: Any, r: int, bank: str, section: str, row: Row, compared: int | None) -> None:
@@ -205,16 +210,26 @@ def _questions(ws: Any, c: Comparison) -> None:
 def _stops(ws: Any, c: Comparison) -> None:
     _header(
         ws,
-        ["Stop", "Title", f"{c.a.label} gap", f"{c.b.label} gap", _diff(c), "Questions"],
-        [6, 40, 12, 12, 12, 50],
+        [
+            "Stop",
+            "Title",
+            f"{c.a.label} shortfall %",
+            f"{c.b.label} shortfall %",
+            _diff(c),
+            "Few answers",
+            "Questions",
+        ],
+        [6, 40, 14, 14, 12, 16, 50],
     )
     for r, s in enumerate(c.stops, start=2):
         ws.cell(row=r, column=1, value=s.stop)
         _text(ws, r, 2, s.title)
-        _number(ws, r, 3, s.a_gap, "0.##")
-        _number(ws, r, 4, s.b_gap, "0.##")
-        _number(ws, r, 5, s.difference, SIGNED)
-        _text(ws, r, 6, ", ".join(s.questions))
+        _number(ws, r, 3, round(s.a_shortfall, 2), "0.##")
+        _number(ws, r, 4, round(s.b_shortfall, 2), "0.##")
+        _number(ws, r, 5, round(s.difference, 2), SIGNED)
+        few = [side.label for side, ranked in ((c.a, s.a_ranked), (c.b, s.b_ranked)) if not ranked]
+        _text(ws, r, 6, ", ".join(few))
+        _text(ws, r, 7, ", ".join(s.questions))
 
 
 def _left_out(ws: Any, c: Comparison) -> None:

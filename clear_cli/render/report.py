@@ -14,7 +14,7 @@ from typing import Any
 from clear_cli import __version__
 from clear_cli.answers import Assessment
 from clear_cli.atomic import write_text_atomically
-from clear_cli.data import templates_dir
+from clear_cli.data import start_here_wording, templates_dir
 from clear_cli.errors import UserError, display_path
 from clear_cli.gaps import analyse
 from clear_cli.scoring import Scorecard, score_assessment
@@ -43,6 +43,7 @@ def environment(extra: Path | None = None) -> Any:
     env.filters["md"] = md_escape
     env.filters["pct"] = lambda v: f"{v:.0f}%"
     env.filters["num"] = lambda v: f"{v:g}"
+    env.filters["num2"] = lambda v: f"{round(v, 2):g}"
     return env
 
 
@@ -68,6 +69,7 @@ def md_escape(value: object) -> str:
 def context(assessment: Assessment, card: Scorecard) -> dict[str, Any]:
     cat = assessment.catalogue
     bands = {b.name: b for b in cat.scoring.bands}
+    found = analyse(card, cat, start_here_wording())
     return {
         "meta": assessment.meta,
         "card": card,
@@ -75,7 +77,8 @@ def context(assessment: Assessment, card: Scorecard) -> dict[str, Any]:
         "banks": {b.id: b for b in cat.banks.values()},
         "bands": bands,
         "scoring": cat.scoring,
-        "analysis": analyse(card, cat),
+        "analysis": found,
+        "start": cat.roadmap.stop(found.start_here) if found.start_here else None,
         "source": assessment.source,
         "generated": dt.date.today().isoformat(),
         "version": __version__,

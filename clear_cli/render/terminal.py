@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from clear_cli.catalogue import Catalogue
+from clear_cli.data import start_here_wording
 from clear_cli.gaps import analyse
 from clear_cli.scoring import Scorecard, Total
 
@@ -85,34 +86,78 @@ def print_scorecard(
         graph,
     )
     c.print(table)
-    stops = analyse(card, catalogue)[:top]
-    if not stops:
-        c.print(Text("Every answered question is at or above its target: no gaps.", style="green"))
-        return
+    print_gaps(card, catalogue, c, top=top)
+
+
+def print_gaps(card: Scorecard, catalogue: Catalogue, c: Console, *, top: int = 8) -> None:
+    """Completeness, where to start and why, and the stops ranked by shortfall."""
+    done = card.completeness
     c.print()
-    c.print(Text("Roadmap stops to work on first", style="bold"))
-    gaps = Table(show_edge=False, pad_edge=False, header_style="bold")
-    gaps.add_column("Stop", justify="right")
-    gaps.add_column("Title")
-    gaps.add_column("Gap", justify="right")
-    gaps.add_column("Share", justify="right")
-    gaps.add_column("Weak questions", ratio=1)
-    for a in stops:
-        ids = ", ".join(w.id for w in a.questions[:6])
-        if len(a.questions) > 6:
-            ids += f" and {len(a.questions) - 6} more"
-        gaps.add_row(
-            str(a.stop.number), escape(a.stop.title), f"{a.gap:g}", f"{a.share * 100:.0f}%", ids
+    c.print(
+        f"Completeness: {done.answered} of {done.questions} questions answered "
+        f"({done.percent:.0f}%, not applicable counts as answered)"
+    )
+    if done.provisional:
+        c.print(
+            Text(
+                f"Provisional: {len(card.unanswered)} questions are still to answer. Below 80% "
+                "the scores and the ranking are provisional.",
+                style="bold yellow",
+            )
         )
-    c.print(gaps)
-    first = stops[0]
+    found = analyse(card, catalogue, start_here_wording())
+    if found.start_here is None:
+        c.print(Text(found.reason, style="green"))
+        return
+    start = catalogue.roadmap.stop(found.start_here)
     c.print()
     c.print(
         Text.assemble(
-            ("Start with stop ", "bold"),
-            (f"{first.stop.number}", "bold"),
-            (f" ({first.stop.title}): ", "bold"),
-            first.stop.actions[0],
+            ("Where to start: stop ", "bold"),
+            (f"{found.start_here}", "bold"),
+            (f" ({start.title if start else ''})", "bold"),
         )
     )
-    c.print(Text(f"Every action for a stop: clear roadmap {first.stop.number}", style="dim"))
+    c.print(found.reason)
+    if start is not None:
+        c.print(Text.assemble(("First action: ", "bold"), start.actions[0]))
+    c.print(Text(f"Every action for a stop: clear roadmap {found.start_here}", style="dim"))
+    c.print()
+    c.print(
+        Text(
+            "Roadmap stops by shortfall (the share of what a stop could reach that is missing)",
+            style="bold",
+        )
+    )
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("Stop", justify="right")
+    table.add_column("Title")
+    table.add_column("Shortfall", justify="right")
+    table.add_column("Band")
+    table.add_column("Answers", justify="right")
+    table.add_column("Weak questions", ratio=1)
+    bands = {b.name: b for b in catalogue.scoring.bands}
+    few = False
+    for a in found.stops[:top]:
+        g = a.gap
+        ids = ", ".join(q.id for q in g.questions[:5])
+        if len(g.questions) > 5:
+            ids += f" and {len(g.questions) - 5} more"
+        mark = "" if g.ranked else " *"
+        few = few or not g.ranked
+        band = bands[g.band]
+        table.add_row(
+            str(g.stop),
+            escape(g.title),
+            f"{g.shortfall:.0f}%",
+            Text(band.label, style=band.colour),
+            f"{g.answered}{mark}",
+            ids,
+        )
+    c.print(table)
+    if len(found.stops) > top:
+        c.print(Text(f"... and {len(found.stops) - top} more stops in the report", style="dim"))
+    if few:
+        c.print(Text("* resting on fewer than 3 answered questions: not ranked", style="dim"))
+    if found.still_to_answer:
+        c.print(f"Still to answer: {len(found.still_to_answer)} questions (listed in the report).")

@@ -1,7 +1,7 @@
 """`clear export`: the scores of many assessments in one workbook, for analysts.
 
 Summary (one row per assessment, band colours as fills), Sections, Questions (long
-format, an Excel table ready for pivot tables), Gaps (by roadmap stop) and a Chart of
+format, an Excel table ready for pivot tables), Stops (shortfall by roadmap stop) and a Chart of
 bank percents by locality. Values only, no formulas, so it reads the same in any locale
 and any spreadsheet; user text goes through :func:`clear_cli.render.cells.set_text`.
 """
@@ -81,6 +81,6 @@ def build_workbook(scored: list[Scored]) -> object:
     sheets.summary(wb, scored, banks, bands)
     sheets.sections(wb, scored, bands)
     sheets.questions(wb, scored)
-    sheets.gaps(wb, scored)
+    sheets.stops(wb, scored, bands)
     sheets.chart(wb, scored, banks)
     return wb

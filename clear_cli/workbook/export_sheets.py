@@ -131,12 +131,15 @@ def summary(
         "Percent",
         "Band",
         *(f"{title} %" for _, title in banks),
+        "Completeness %",
+        "Provisional",
+        "Start here",
     ]
     w = Writer(
         wb,
         layout.wording()["export"]["summary"],
         headers,
-        [18, 12, 12, 30, 9, 9, 9, 9, *(16 for _ in banks)],
+        [18, 12, 12, 30, 9, 9, 9, 9, *(16 for _ in banks), 14, 12, 10],
     )
     for s in scored:
         by_id = {b.id: b.total for b in s.card.banks}
@@ -150,6 +153,9 @@ def summary(
                 percent_cell(w, overall, bands),
                 overall.band,
                 *(percent_cell(w, by_id.get(bank_id), bands) for bank_id, _ in banks),
+                w.cell(round(s.card.completeness.percent, 2), PERCENT),
+                "provisional" if s.card.completeness.provisional else "",
+                s.card.start_here,
             ]
         )
 
@@ -210,23 +216,51 @@ def question_values(w: Writer, q: QuestionScore) -> list[Any]:
         q.max,
         q.target.label,
         q.gap,
-        ", ".join(str(n) for n in q.question.stops),
+        ", ".join(str(n) for n in q.stops),
         r.evidence,
         r.note,
     ]
 
 
-def gaps(wb: Any, scored: list[Scored]) -> None:
-    headers = [*WHO, "Stop", "Title", "Gap", "Questions"]
-    w = Writer(wb, layout.wording()["export"]["gaps"], headers, [18, 12, 12, 7, 40, 8, 60])
+def stops(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
+    """One row per assessment and stop with a gap, in ranked order: the shortfall and what
+    it rests on."""
+    headers = [
+        *WHO,
+        "Stop",
+        "Title",
+        "Shortfall %",
+        "Band",
+        "Gap",
+        "Reach",
+        "Answered",
+        "Ranked",
+        "Start here",
+        "Provisional",
+        "Questions",
+    ]
+    widths = [18, 12, 12, 7, 40, 12, 9, 8, 8, 10, 8, 10, 12, 60]
+    w = Writer(wb, layout.wording()["export"]["stops"], headers, widths)
     for s in scored:
-        for g in s.card.gaps:
+        card = s.card
+        start = card.start_here
+        for g in card.gaps:
+            colour = bands.get(g.band)
             w.row(
                 [
                     *w.who(s),
                     g.stop,
                     g.title,
-                    g.gap,
+                    w.cell(
+                        round(g.shortfall, 2), PERCENT, style.band_fill(colour) if colour else None
+                    ),
+                    g.band,
+                    round(g.gap, 2),
+                    round(g.reach, 2),
+                    g.answered,
+                    "yes" if g.ranked else "few answers",
+                    "start here" if g.stop == start else "",
+                    "provisional" if card.completeness.provisional else "",
                     ", ".join(q.id for q in g.questions),
                 ]
             )

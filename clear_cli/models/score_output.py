@@ -1,0 +1,72 @@
+"""The shape of ``clear score --json``, as models: the source of ``schemas/score.schema.json``.
+
+The JSON itself is built by :func:`clear_cli.scoring.to_json`; a test validates it against
+the schema made from these models, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Numbers(_Closed):
+    points: float = Field(description="Points scored (weight x option points)")
+    max: float = Field(description="Points available; not applicable questions left out")
+    percent: float = Field(description="100 x points / max, 2 decimals; 0 when max is 0")
+
+
+class Overall(Numbers):
+    band: str = Field(description="Band name from scoring.yaml: red, amber or green")
+
+
+class Completeness(_Closed):
+    answered: int = Field(description="Questions answered, not applicable included")
+    questions: int = Field(description="Every question of the file's banks")
+    percent: float = Field(description="100 x answered / questions, 2 decimals")
+    provisional: bool = Field(description="True below 80%: the scores are provisional")
+
+
+class SectionOut(Numbers):
+    id: str
+    title: str
+
+
+class BankOut(Overall):
+    id: str
+    title: str
+    unanswered: list[str] = Field(description="Question ids still to answer")
+    not_applicable: list[str] = Field(description="Question ids answered not applicable")
+    sections: list[SectionOut]
+
+
+class StopOut(_Closed):
+    stop: int = Field(ge=1, le=12, description="Roadmap stop number")
+    title: str
+    gap: float = Field(ge=0, description="G: sum of share x gap of the questions reaching it")
+    reach: float = Field(ge=0, description="R: the same at the lowest options (the most G can be)")
+    shortfall: float = Field(ge=0, le=100, description="100 x G / R: the share missing")
+    band: str = Field(description="The band of 100 - shortfall")
+    answered: int = Field(ge=0, description="Answered, applicable questions reaching the stop")
+    ranked: bool = Field(description="False when fewer than 3 answered questions reach it")
+    questions: list[str] = Field(description="Ids with a gap here, largest share x gap first")
+
+
+class ScoreOutput(_Closed):
+    """clear score FILE --json"""
+
+    locality: str
+    assessment: Literal["self", "peer"]
+    date: str | None = Field(description="YYYY-MM-DD, or null")
+    overall: Overall
+    completeness: Completeness
+    banks: list[BankOut]
+    start_here: int | None = Field(
+        ge=1, le=12, description="Where to start: a roadmap stop number, or null with no gaps"
+    )
+    gaps: list[StopOut] = Field(description="Stops with a gap above zero, in ranked order")
