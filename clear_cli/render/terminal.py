@@ -150,7 +150,7 @@ def print_gaps(card: Scorecard, catalogue: Catalogue, c: Console, *, top: int = 
             str(g.stop),
             escape(g.title),
             f"{g.shortfall:.0f}%",
-            Text(band.label, style=band.colour),
+            Text(band.label, style=f"bold {band.terminal}"),
             f"{g.answered}{mark}",
             ids,
         )
