@@ -163,3 +163,67 @@ def test_roadmap_command(cli: Any) -> None:
     assert stop is not None
     assert "What to do next" in one.out and "Questions mapped to stop 7" in one.out
     assert cli("roadmap", "13").code == 2
+
+
+# --- issue 12: actions, leads, stops by one rule, no item scored twice ----------------------
+
+STOP_11_PRIMARY_CAP = 25  # stop 11 is primary only where the high-risk group is the subject
+FORBIDDEN_AS_CURRENT = ("Tobacco and Vapes Bill", "updated 2023", "Local Tobacco Control Profiles")
+
+
+def _questions() -> list[tuple[str, Any]]:
+    return [(b.id, q) for b in catalogue().banks.values() for q in b.questions]
+
+
+@pytest.mark.parametrize("bank_id", list(MINIMUMS))
+def test_every_question_has_an_action_and_who_could_lead(bank_id: str) -> None:
+    bank = catalogue().banks[bank_id]
+    no_action = [q.id for q in bank.questions if len(q.action.split()) < 8]
+    no_leads = [q.id for q in bank.questions if not q.leads]
+    assert not no_action, f"questions without a concrete action: {no_action}"
+    assert not no_leads, f"questions without leads: {no_leads}"
+    # an action is the question's own, not a copy of another's
+    actions = Counter(q.action for q in bank.questions)
+    assert not [a for a, n in actions.items() if n > 1]
+
+
+def test_stops_follow_one_rule() -> None:
+    primary = Counter(q.stops[0] for _, q in _questions() if q.stops)
+    assert primary[11] <= STOP_11_PRIMARY_CAP, f"stop 11 is primary {primary[11]} times"
+    assert all(len(q.stops) <= 3 for _, q in _questions())
+    # Results questions reach stops through their answer: no figure -> 12, no target -> 6.
+    results = catalogue().banks["results"]
+    assert all(q.stops == [] for q in results.questions)
+    for q in results.questions:
+        scale = results.scale_of(q)
+        lowest = min(scale.options, key=lambda o: o.points)
+        assert lowest.stops, f"{q.id}: the lowest option of '{q.scale}' reaches no stop"
+    option_stops = {s for sc in results.scales.values() for o in sc.options for s in o.stops or []}
+    assert {6, 12} <= option_stops
+
+
+def test_deep_dives_expand_core_questions_rather_than_repeat_them() -> None:
+    cat = catalogue()
+    core = {q.id for b in GROUPS["core"] for q in cat.banks[b].questions}
+    expanding = [(b, q) for b, q in _questions() if q.expands]
+    assert len(expanding) >= 6  # grounds, discharge, ports, trusts in the alliance
+    for bank_id, q in expanding:
+        assert bank_id in GROUPS["deep-dives"], f"{q.id}: only deep dives expand core questions"
+        assert q.expands in core, f"{q.id} expands '{q.expands}', which is not a core question"
+    # retired duplicates stay retired
+    ids = {q.id for _, q in _questions()}
+    assert not {"L3.8", "L5.5", "C7.5", "AH4.1", "AH4.2", "AH4.3", "AH4.4"} & ids
+
+
+def test_banks_read_as_current() -> None:
+    cat = catalogue()
+    for bank in cat.banks.values():
+        assert bank.version == "2026.2", bank.id
+        for q in bank.questions:
+            text = " ".join([q.text, q.guidance, q.action, *q.references])
+            for stale in FORBIDDEN_AS_CURRENT:
+                if stale in text:
+                    # allowed only when told as history ("renamed", "became", "replaced")
+                    assert any(w in text for w in ("renamed", "became", "replaced", "formerly")), (
+                        f"{q.id} cites '{stale}' as current"
+                    )
