@@ -13,7 +13,7 @@ from clear_cli import __version__
 from clear_cli.compare import Comparison, Row, answer_label
 from clear_cli.render.cells import set_text
 
-COLOURS = {"a": "B9560F", "b": "1F5F99"}
+COLOURS = {"a": "A84E0D", "b": "1F5F99"}  # as in compare_pages.COLOURS
 
 
 def write_xlsx(c: Comparison, out: Path) -> None:
