@@ -95,7 +95,7 @@ def _summary(ws: Any, c: Comparison, title: str) -> None:
         _number(ws, 9, col, c.overall.a_percent if col == 2 else c.overall.b_percent)
     for row, label in enumerate(
         (
-            "",
+            "Item",
             "Locality",
             "Assessment",
             "Date",
@@ -110,6 +110,8 @@ def _summary(ws: Any, c: Comparison, title: str) -> None:
         start=3,
     ):
         _text(ws, row, 1, label)
+    ws.cell(row=3, column=1).font = Font(bold=True)
+    ws.freeze_panes = "A4"  # the header row (Item, A's label, B's label) stays in view
     _number(ws, 10, 2, c.overall.difference, SIGNED)
     ws.cell(row=11, column=2, value=c.compared)
     ws.cell(row=12, column=2, value=len(c.questions))
