@@ -255,8 +255,11 @@ window.addEventListener("load", function () {
 
 
 def browser() -> str | None:
-    found = os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, BROWSERS)), None)
-    return found
+    """Chromium (or Chrome): the one named by $CHROMIUM, else the first on the PATH."""
+    named = os.environ.get("CHROMIUM")
+    if named:
+        return shutil.which(named)
+    return next(filter(None, map(shutil.which, BROWSERS)), None)
 
 
 def axe_missing() -> str | None:
