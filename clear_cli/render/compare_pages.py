@@ -23,7 +23,9 @@ from clear_cli.scoring import QuestionScore
 
 TEMPLATES = {".html": "compare.html.j2", ".htm": "compare.html.j2", ".md": "compare.md.j2"}
 FORMATS = {**TEMPLATES, ".xlsx": ""}
-COLOURS = {"a": "#b9560f", "b": "#1f5f99"}  # orange: A higher; blue: B higher
+#: orange: A higher; blue: B higher. Both reach 4.5:1 as text on white and on the table's
+#: header grey (#f4f6f7): the orange is 5.2:1 there, the blue 6.1:1.
+COLOURS = {"a": "#a84e0d", "b": "#1f5f99"}
 BIG = 10.0
 
 

@@ -13,7 +13,7 @@ from clear_cli import __version__
 from clear_cli.compare import Comparison, Row, answer_label
 from clear_cli.render.cells import set_text
 
-COLOURS = {"a": "B9560F", "b": "1F5F99"}
+COLOURS = {"a": "A84E0D", "b": "1F5F99"}  # as in compare_pages.COLOURS
 
 
 def write_xlsx(c: Comparison, out: Path) -> None:
@@ -95,7 +95,7 @@ def _summary(ws: Any, c: Comparison, title: str) -> None:
         _number(ws, 9, col, c.overall.a_percent if col == 2 else c.overall.b_percent)
     for row, label in enumerate(
         (
-            "",
+            "Item",
             "Locality",
             "Assessment",
             "Date",
@@ -110,6 +110,8 @@ def _summary(ws: Any, c: Comparison, title: str) -> None:
         start=3,
     ):
         _text(ws, row, 1, label)
+    ws.cell(row=3, column=1).font = Font(bold=True)
+    ws.freeze_panes = "A4"  # the header row (Item, A's label, B's label) stays in view
     _number(ws, 10, 2, c.overall.difference, SIGNED)
     ws.cell(row=11, column=2, value=c.compared)
     ws.cell(row=12, column=2, value=len(c.questions))

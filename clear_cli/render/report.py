@@ -17,6 +17,7 @@ from clear_cli.atomic import write_text_atomically
 from clear_cli.data import start_here_wording, templates_dir
 from clear_cli.errors import UserError, display_path
 from clear_cli.gaps import analyse
+from clear_cli.render.contrast import ink_on
 from clear_cli.scoring import Scorecard, score_assessment
 
 FORMATS = {".html": "report.html.j2", ".htm": "report.html.j2", ".md": "report.md.j2"}
@@ -44,6 +45,7 @@ def environment(extra: Path | None = None) -> Any:
     env.filters["pct"] = lambda v: f"{v:.0f}%"
     env.filters["num"] = lambda v: f"{v:g}"
     env.filters["num2"] = lambda v: f"{round(v, 2):g}"
+    env.filters["ink"] = ink_on
     return env
 
 

@@ -65,9 +65,17 @@ def export_scores(files: Sequence[Path], out: Path, *, force: bool = False) -> E
     check_out(out, force=force, inputs=files)
     scored = load_all(files)
     wb = build_workbook(scored)
-    save_atomically(wb, out)
+    save_atomically(wb, out, alt_text=chart_alt_text())
     warnings = [w for s in scored for w in s.assessment.warnings]
     return Exported(out, len(scored), sum(len(s.card.questions) for s in scored), warnings)
+
+
+def chart_alt_text() -> dict[str, str]:
+    """The chart sheet's name -> the alt text of its chart."""
+    from clear_cli.workbook import layout
+
+    words = layout.wording()["export"]
+    return {words["chart"]: words["chart_alt"]}
 
 
 def build_workbook(scored: list[Scored]) -> object:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,17 @@ def check_out(out: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
             )
 
 
-def save_atomically(wb: Any, out: Path) -> None:
+def save_atomically(wb: Any, out: Path, *, alt_text: Mapping[str, str] | None = None) -> None:
     """Save through :func:`clear_cli.atomic.replace_atomically`: a temporary file beside
     ``out``, moved into place in one step, so a failure part way leaves any earlier ``out``.
+    ``alt_text`` maps a sheet's name to the alt text of the charts on it.
     """
-    replace_atomically(out, lambda tmp: wb.save(tmp))
+
+    def write(tmp: Path) -> None:
+        wb.save(tmp)
+        if alt_text:
+            from clear_cli.workbook.alt_text import describe_charts
+
+            describe_charts(tmp, alt_text)
+
+    replace_atomically(out, write)

@@ -87,11 +87,15 @@ def input_cell(cell: Any) -> None:
 
 @functools.cache
 def band_fill(colour: str) -> tuple[Any, Any]:
-    """(fill, font) for a cell showing a band: the band's colour with white bold text."""
+    """(fill, font) for a cell showing a band: the band's colour with bold text in white or
+    dark ink, whichever reaches 4.5:1 on it (so amber gets dark text)."""
     from openpyxl.styles import Font, PatternFill
 
+    from clear_cli.render.contrast import ink_on
+
     hex6 = colour.lstrip("#").upper()
-    return PatternFill("solid", start_color=hex6), Font(bold=True, color="FFFFFF")
+    ink = ink_on(colour).lstrip("#").upper()
+    return PatternFill("solid", start_color=hex6), Font(bold=True, color=ink)
 
 
 def protect(ws: Any) -> None:
