@@ -16,7 +16,9 @@ from clear_cli.trend import Moved, Point, Series, Trend
 
 LEVELS = "▁▂▃▄▅▆▇█"
 BETTER, WORSE = "dodger_blue2", "dark_orange"
-CHANGE_W = 6  # "+12.3" and a space
+CHANGE_W = 6  # "+100.0"
+NAME_W = 20  # the least the bank and section names get
+GAP = 3  # between two columns: padding, rule, padding
 
 
 def spark(value: float | None) -> str:
@@ -65,9 +67,12 @@ def print_trend(t: Trend, *, console: Console | None = None) -> None:
     out = console or Console(highlight=False)
     width = min(out.width, 100)
     labels = date_labels(t.dates)
-    cell_w = max(6, *(len(x) for x in labels))
-    room = max(2, (width - 22 - 2 * (CHANGE_W + 1)) // (cell_w + 1))
-    shown = visible(len(t.dates), room)
+    cell_w = max(5, *(len(x) for x in labels))
+    free = width - NAME_W - 2 * (CHANGE_W + GAP)
+    shown = visible(len(t.dates), max(2, free // (cell_w + GAP)))
+    if len(shown) < len(t.dates):  # make room for a sparkline of every date
+        free -= len(t.dates) + GAP
+        shown = visible(len(t.dates), max(2, free // (cell_w + GAP)))
     first, last = t.dates[0], t.dates[-1]
     out.print(
         Text.assemble(
@@ -81,7 +86,7 @@ def print_trend(t: Trend, *, console: Console | None = None) -> None:
         out.print(
             Text(
                 f"{len(t.dates) - len(shown)} dates are not shown as columns to fit the "
-                "screen; the bars and --out show every date.",
+                "screen; the Trend column draws every date, and --out shows them all.",
                 style="dim",
             )
         )
@@ -111,8 +116,17 @@ def _point_line(label: str, p: Point) -> Text:
 def _columns(t: Table, labels: list[str], shown: list[int], cell_w: int) -> None:
     for i in shown:
         t.add_column(labels[i], justify="right", no_wrap=True, min_width=cell_w)
-    t.add_column("Since last", justify="right", no_wrap=True, min_width=CHANGE_W)
-    t.add_column("Since first", justify="right", no_wrap=True, min_width=CHANGE_W)
+    if len(shown) < len(labels):
+        t.add_column("Trend", no_wrap=True, min_width=len(labels))
+    t.add_column("Since\nlast", justify="right", no_wrap=True, min_width=CHANGE_W)
+    t.add_column("Since\nfirst", justify="right", no_wrap=True, min_width=CHANGE_W)
+
+
+def _trend(values: list[float | None], shown: list[int]) -> list[Text]:
+    """The sparkline of every date, when some dates have no column of their own."""
+    if len(shown) == len(values):
+        return []
+    return [Text(sparkline(values), style="grey50")]
 
 
 def _scores_table(t: Trend, labels: list[str], shown: list[int], cell_w: int, width: int) -> Table:
@@ -135,6 +149,7 @@ def _scores_table(t: Trend, labels: list[str], shown: list[int], cell_w: int, wi
         table.add_row(
             name,
             *(cell(s.percents[i]) for i in shown),
+            *_trend(s.percents, shown),
             delta(s.since_previous),
             delta(s.since_first),
         )
@@ -188,6 +203,7 @@ def _print_stops(
             str(s.stop),
             s.title,
             *(cell(s.shortfalls[i], marks[i]) for i in shown),
+            *_trend(list(s.shortfalls), shown),
             delta(s.since_previous, up_is_better=False),
             delta(s.since_first, up_is_better=False),
         )
