@@ -19,6 +19,7 @@ BETTER, WORSE = "dodger_blue2", "dark_orange"
 CHANGE_W = 6  # "+100.0"
 NAME_W = 20  # the least the bank and section names get
 GAP = 3  # between two columns: padding, rule, padding
+TOP_MOVED = 8  # moved questions shown in full each way, largest change first
 
 
 def spark(value: float | None) -> str:
@@ -220,6 +221,11 @@ def _print_stops(
             )
 
 
+def _short(text: str, most: int = 72) -> str:
+    """The question's first words: the ID and --out give the whole of it."""
+    return text if len(text) <= most else text[: most - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _moved_table(items: list[Moved], width: int) -> Table:
     table = Table(
         show_edge=False, pad_edge=False, header_style="bold", show_lines=True, width=width
@@ -229,7 +235,7 @@ def _moved_table(items: list[Moved], width: int) -> Table:
     table.add_column("Question and latest evidence", ratio=3)
     table.add_column("From → to", ratio=2)
     for m in items:
-        body = [Text(m.latest.question.text)]
+        body = [Text(_short(m.latest.question.text))]
         if m.latest.response.evidence:
             body.append(Text(m.latest.response.evidence, style="dim"))
         table.add_row(
@@ -259,7 +265,15 @@ def _print_moved(t: Trend, labels: list[str], out: Console, width: int) -> None:
     ):
         if items:
             out.print(Text(f"{title}: {plural(len(items), 'question')}", style="bold"))
-            out.print(_moved_table(items, width))
+            out.print(_moved_table(items[:TOP_MOVED], width))
+            if len(items) > TOP_MOVED:
+                rest = items[TOP_MOVED:]
+                out.print(
+                    Text.assemble(
+                        f"and {len(rest)} more (--out lists them with their evidence): ",
+                        (", ".join(m.id for m in rest), "dim"),
+                    )
+                )
 
 
 def _print_left_out(t: Trend, out: Console) -> None:
