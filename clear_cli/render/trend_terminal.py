@@ -54,7 +54,8 @@ def delta(value: float | None, *, up_is_better: bool = True) -> Text:
 def cell(value: float | None, mark: str = "") -> Text:
     if value is None:
         return Text("n/a", style="dim")
-    return Text.assemble(f"{value:.0f}{mark} ", (spark(value), "grey50"))
+    shown = round(value)
+    return Text.assemble(f"{shown}{mark} ", (spark(shown), "grey50"))
 
 
 def visible(n: int, room: int) -> list[int]:
@@ -258,22 +259,24 @@ def _print_moved(t: Trend, labels: list[str], out: Console, width: int) -> None:
             )
         )
         return
-    for title, items in (
+    groups = [
         (f"Moved up {since}", t.moved_up),
         (f"Moved down {since}", t.moved_down),
         (f"Another answer at the same level {since}", t.moved_level),
-    ):
-        if items:
-            out.print(Text(f"{title}: {plural(len(items), 'question')}", style="bold"))
-            out.print(_moved_table(items[:TOP_MOVED], width))
-            if len(items) > TOP_MOVED:
-                rest = items[TOP_MOVED:]
-                out.print(
-                    Text.assemble(
-                        f"and {len(rest)} more (--out lists them with their evidence): ",
-                        (", ".join(m.id for m in rest), "dim"),
-                    )
+    ]
+    for n, (title, items) in enumerate(g for g in groups if g[1]):
+        if n:
+            out.print()
+        out.print(Text(f"{title}: {plural(len(items), 'question')}", style="bold"))
+        out.print(_moved_table(items[:TOP_MOVED], width))
+        if len(items) > TOP_MOVED:
+            rest = items[TOP_MOVED:]
+            out.print(
+                Text.assemble(
+                    f"and {len(rest)} more (--out lists them with their evidence): ",
+                    (", ".join(m.id for m in rest), "dim"),
                 )
+            )
 
 
 def _print_left_out(t: Trend, out: Console) -> None:
