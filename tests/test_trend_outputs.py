@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ import pytest
 import yaml
 
 from clear_cli.catalogue import load_catalogue
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, EXAMPLES
 from tests.test_compare_outputs import FORMULA, HOSTILE, Tree, _cells
 from tests.trend_inputs import make_run, write
 
@@ -286,3 +288,22 @@ def test_report_previous_is_checked(cli: Any, run: list[Path], tmp_path: Path) -
     refused = cli("report", run[2], "--previous", other, "--out", out)
     assert refused.code == 2 and "different localities" in refused.err
     assert not out.exists()
+
+
+def test_terminal_trend_does_not_import_jinja2_or_openpyxl() -> None:
+    """Answers files in the terminal: the heavy libraries stay unloaded."""
+    files = [EXAMPLES / "northshire-2024.yaml", EXAMPLES / "northshire-self.yaml"]
+    code = (
+        "import sys\n"
+        "from clear_cli.cli.app import app\n"
+        "try:\n"
+        f"    app(['trend', {', '.join(repr(str(f)) for f in files)}])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Northshire over time: 2 assessments" in out.stdout
+    modules = set(out.stdout.split("MODULES", 1)[1].split())
+    assert "clear_cli.trend" in modules
+    assert not {"jinja2", "openpyxl"} & modules
