@@ -1,5 +1,5 @@
 """JSON Schemas of the files users write (as editors use them to validate YAML), and of
-``clear score --json``."""
+``clear score --json`` and ``clear trend --json``."""
 
 from __future__ import annotations
 
@@ -9,13 +9,20 @@ from pydantic import BaseModel
 
 from clear_cli.models import AnswersFile, Bank
 from clear_cli.models.score_output import ScoreOutput
+from clear_cli.models.trend_output import TrendOutput
 
 _TITLES = {
     "bank": "clear question bank",
     "answers": "clear answers file",
     "score": "clear score --json",
+    "trend": "clear trend --json",
 }
-_MODELS: dict[str, type[BaseModel]] = {"bank": Bank, "answers": AnswersFile, "score": ScoreOutput}
+_MODELS: dict[str, type[BaseModel]] = {
+    "bank": Bank,
+    "answers": AnswersFile,
+    "score": ScoreOutput,
+    "trend": TrendOutput,
+}
 
 # Models that also accept a shorter spelling in YAML (their "before" validators):
 # a scale as a bare list of options, an answer as just its key or label.

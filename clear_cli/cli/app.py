@@ -118,10 +118,19 @@ def _register() -> None:
         combine_cmd,
         compare_cmd,
         score_cmds,
+        trend_cmd,
         workbook_cmds,
     )
 
-    for module in (catalogue_cmds, workbook_cmds, assess_cmd, score_cmds, compare_cmd, combine_cmd):
+    for module in (
+        catalogue_cmds,
+        workbook_cmds,
+        assess_cmd,
+        score_cmds,
+        compare_cmd,
+        combine_cmd,
+        trend_cmd,
+    ):
         for name, func in module.COMMANDS.items():
             app.command(name)(func)
 

@@ -47,14 +47,41 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write: a .html or .md file.")],
     templates: TemplatesOpt = None,
     force: ForceOpt = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="An earlier assessment of the same locality: adds the change since then.",
+        ),
+    ] = None,
 ) -> None:
-    """Gap analysis report mapped to roadmap stops, as HTML or Markdown."""
-    from clear_cli.answers import load_assessment
+    """Gap analysis report mapped to roadmap stops, as HTML or Markdown.
+
+    With --previous, the report also says what changed since that assessment: a paragraph
+    in the summary and a "since last time" column beside the scores.
+    """
+    from clear_cli.answers import Assessment, load_assessment
+    from clear_cli.errors import Problem, UserError
     from clear_cli.render.report import write_report
 
-    assessment = load_assessment(file)
-    _warn(assessment.warnings)
-    written = write_report(assessment, out, templates=templates, force=force)
+    loaded: list[Assessment] = []
+    problems: list[Problem] = []
+    for path in (file,) if previous is None else (previous, file):
+        try:
+            loaded.append(load_assessment(path))
+        except UserError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise UserError(problems)
+    for a in loaded:
+        _warn(a.warnings)
+    assessment = loaded[-1]
+    trend = None
+    if previous is not None:
+        from clear_cli.since_last import since_last
+
+        trend = since_last(loaded[0], assessment)
+    written = write_report(assessment, out, templates=templates, force=force, previous=trend)
     typer.echo(f"Wrote {written}")
 
 

@@ -1,0 +1,94 @@
+"""``clear trend FILE...``: one locality over the years."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from clear_cli.cli.options import ForceOpt, TemplatesOpt
+from clear_cli.errors import Problem, UserError
+
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Two or more assessments of one locality: answers files (.yaml, .yml, .json) "
+        "or workbooks (.xlsx), in any order."
+    ),
+]
+
+
+def trend(
+    files: FilesArg,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print JSON (described in docs/json.md; `clear schema trend`)."
+        ),
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the trend to a .html, .md or .xlsx file instead of printing it.",
+        ),
+    ] = None,
+    templates: TemplatesOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """One locality over the years: scores by bank and section at each date, the change since
+    the previous and the first assessment, roadmap stop shortfalls, and the answers that moved.
+
+    Files are put in date order. Banks or questions that are not in every assessment (a
+    bank answered once, a question added in a later version) are left out and named.
+    """
+    from clear_cli.answers import Assessment, load_assessment
+    from clear_cli.trend import follow
+
+    problems: list[Problem] = []
+    fmt = ""
+    if out is not None:
+        from clear_cli.render.compare_pages import check_out
+
+        try:
+            fmt = check_out(out, files, force=force)
+        except UserError as exc:
+            problems.extend(exc.problems)
+    loaded: list[Assessment] = []
+    for path in files:
+        try:
+            loaded.append(load_assessment(path))
+        except UserError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise UserError(problems)
+    for assessment in loaded:
+        for w in assessment.warnings:
+            typer.echo(f"warning: {w}", err=True)
+    result = follow(loaded)
+    if result.mixed:
+        typer.echo(
+            "warning: the files mix self-assessments and peer reviews; read the changes "
+            "with that in mind",
+            err=True,
+        )
+    if out is not None:
+        from clear_cli.render.trend_pages import write_trend
+
+        written = write_trend(result, out, fmt, templates)
+        typer.echo(f"Wrote {written}", err=as_json)
+    if as_json:
+        from clear_cli.render.trend_json import to_json
+
+        typer.echo(json.dumps(to_json(result), indent=2))
+    elif out is None:
+        from clear_cli.render.trend_terminal import print_trend
+
+        print_trend(result)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {"trend": trend}
