@@ -77,23 +77,43 @@ def weak_question(q: QuestionScore, bank: Bank) -> WeakQuestion:
     )
 
 
-def start_reason(gaps: list[StopGap], start: int | None, wording: dict[str, Any]) -> str:
-    """Why the analysis starts at ``start``, in words from ``wording`` (start_here.yaml)."""
-    chosen = next((g for g in gaps if g.stop == start), None)
-    if chosen is None:
-        return str(wording["none"])
-    values = {
+def _values(chosen: StopGap) -> dict[str, Any]:
+    return {
         "stop": chosen.stop,
         "title": chosen.title,
         "shortfall": f"{chosen.shortfall:.0f}",
         "answered": chosen.answered,
     }
-    foundation = wording["foundation"]
+
+
+def _why(chosen: StopGap) -> str:
+    """Why ``chosen`` is where to start: "foundation", "largest" or "few"."""
     if chosen.ranked and chosen.stop in FOUNDATION and chosen.shortfall >= FOUNDATION_SHORTFALL:
+        return "foundation"
+    return "largest" if chosen.ranked else "few"
+
+
+def start_reason(gaps: list[StopGap], start: int | None, wording: dict[str, Any]) -> str:
+    """Why the analysis starts at ``start``, in words from ``wording`` (start_here.yaml)."""
+    chosen = next((g for g in gaps if g.stop == start), None)
+    if chosen is None:
+        return str(wording["none"])
+    values = _values(chosen)
+    key = _why(chosen)
+    if key == "foundation":
         detail = str(wording["foundation_detail"]).format(**values)
-        return f"{foundation[chosen.stop]} {detail}"
-    key = "largest" if chosen.ranked else "few"
+        return f"{wording['foundation'][chosen.stop]} {detail}"
     return str(wording[key]).format(**values)
+
+
+def start_sentence(gaps: list[StopGap], start: int | None, wording: dict[str, Any]) -> str:
+    """Where to start and why, in one sentence (the board summary): ``sentence`` in
+    ``wording`` (start_here.yaml)."""
+    words = wording["sentence"]
+    chosen = next((g for g in gaps if g.stop == start), None)
+    if chosen is None:
+        return str(words["none"])
+    return str(words[_why(chosen)]).format(**_values(chosen))
 
 
 def analyse(card: Scorecard, catalogue: Catalogue, wording: dict[str, Any]) -> Analysis:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from clear_cli import __version__
 from clear_cli.answers import Assessment
 from clear_cli.atomic import write_text_atomically
+from clear_cli.board import board_summary
 from clear_cli.data import start_here_wording, templates_dir
 from clear_cli.errors import UserError, display_path
 from clear_cli.gaps import analyse
@@ -85,7 +86,8 @@ def context(
 ) -> dict[str, Any]:
     cat = assessment.catalogue
     bands = {b.name: b for b in cat.scoring.bands}
-    found = analyse(card, cat, start_here_wording())
+    wording = start_here_wording()
+    found = analyse(card, cat, wording)
     return {
         "meta": assessment.meta,
         "card": card,
@@ -94,6 +96,7 @@ def context(
         "bands": bands,
         "scoring": cat.scoring,
         "analysis": found,
+        "board": board_summary(card, found, cat.roadmap.stops, wording, cat.scoring.bands[-1].name),
         "start": cat.roadmap.stop(found.start_here) if found.start_here else None,
         "source": assessment.source,
         "generated": dt.date.today().isoformat(),
