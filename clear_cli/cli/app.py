@@ -117,11 +117,20 @@ def _register() -> None:
         catalogue_cmds,
         combine_cmd,
         compare_cmd,
+        plan_cmd,
         score_cmds,
         workbook_cmds,
     )
 
-    for module in (catalogue_cmds, workbook_cmds, assess_cmd, score_cmds, compare_cmd, combine_cmd):
+    for module in (
+        catalogue_cmds,
+        workbook_cmds,
+        assess_cmd,
+        score_cmds,
+        plan_cmd,
+        compare_cmd,
+        combine_cmd,
+    ):
         for name, func in module.COMMANDS.items():
             app.command(name)(func)
 
