@@ -184,7 +184,8 @@ def test_summary_opens_main_with_scores_chart_and_table(northshire: Report) -> N
     svg = summary.one("svg")
     assert svg.attrs["role"] == "img"
     title, desc = svg.one("title"), svg.one("desc")
-    assert svg.attrs["aria-labelledby"].split() == [title.attrs["id"], desc.attrs["id"]]
+    assert svg.attrs["aria-labelledby"] == title.attrs["id"]
+    assert svg.attrs["aria-describedby"] == desc.attrs["id"]
     for name, data in rows:
         assert f"{name}: {_pct(data['percent'])}, {_label(data['band'])}" in desc.text
     # The table: the same figures, with a caption and headers that say what they head.

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 import typer
 
+from clear_cli.cli.options import ForceOpt
 from clear_cli.errors import UserError
 
 BankArg = Annotated[str, typer.Argument(help="Bank id (e.g. leadership) or path to a bank file.")]
@@ -42,8 +43,26 @@ def banks(
     banks_table(rows)
 
 
-def show(bank: BankArg) -> None:
-    """Print a bank's scales, sections, questions and guidance."""
+def show(
+    bank: BankArg,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write a printable workshop pack (.html or .md) instead of printing: each "
+            "question with its guidance, answers to tick and space to write.",
+        ),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Print a bank's scales, sections, questions and guidance; or, with --out, write a
+    printable workshop pack for partners to prepare with."""
+    if out is not None:
+        from clear_cli.render.pack import write_pack
+
+        typer.echo(f"Wrote {write_pack([bank], out, force=force)}")
+        return
     from clear_cli.catalogue import load_catalogue
     from clear_cli.render.catalogue_view import show_bank
 

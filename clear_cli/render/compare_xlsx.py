@@ -12,6 +12,7 @@ from typing import Any
 from clear_cli import __version__
 from clear_cli.compare import Comparison, Row, answer_label
 from clear_cli.render.cells import set_text
+from clear_cli.workbook.printing import print_setup
 
 COLOURS = {"a": "A84E0D", "b": "1F5F99"}  # as in compare_pages.COLOURS
 
@@ -48,6 +49,7 @@ def _header(ws: Any, names: list[str], widths: list[int]) -> None:
         cell.fill = PatternFill("solid", fgColor="F4F6F7")
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
+    print_setup(ws, header_row=1)
 
 
 def _text(ws: Any, row: int, col: int, value: str | None) -> None:
@@ -84,6 +86,7 @@ def _summary(ws: Any, c: Comparison, title: str) -> None:
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 40
+    print_setup(ws, landscape=False, one_page=True)
     for col, side in ((2, c.a), (3, c.b)):
         _text(ws, 3, col, side.label)
         ws.cell(row=3, column=col).font = Font(bold=True)

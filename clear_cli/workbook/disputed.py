@@ -16,6 +16,7 @@ from clear_cli.consensus import Consensus, label_of
 from clear_cli.render.cells import set_text
 from clear_cli.workbook import layout, style
 from clear_cli.workbook.files import save_atomically
+from clear_cli.workbook.printing import print_setup
 from clear_cli.workbook.template import build_template
 
 DISPUTED = "Disputed"
@@ -123,3 +124,4 @@ def write_disputed(
             [(d.question.text, 50), (d.draft.note, NOTES_WIDTH)]
         )
     ws.freeze_panes = "B4"
+    print_setup(ws, header_row=3)

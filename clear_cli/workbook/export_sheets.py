@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from clear_cli.render.cells import safe_text, set_text
 from clear_cli.scoring import QuestionScore, Total
 from clear_cli.workbook import layout, style
+from clear_cli.workbook.printing import print_setup
 
 if TYPE_CHECKING:
     from clear_cli.workbook.export import Scored
@@ -53,6 +54,7 @@ class Writer:
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = "A2"
+        print_setup(self.ws, header_row=1)
         self.rows = 0
         self._date: Any = None
         self.row([self.header(h) for h in headers])
@@ -266,38 +268,56 @@ def stops(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
             )
 
 
+#: Chart sizes in cm: one bar per assessment, a row's height apart, so bars sit beside their rows.
+BAR_CM = 0.53
+CHART_FRAME_CM = 2.6
+CHART_WIDTH_CM = 15.0
+
+
 def chart(wb: Any, scored: list[Scored], banks: list[tuple[str, str]]) -> None:
-    """Bank percents by assessment, as a table and a clustered bar chart beside it."""
+    """Overall percent by assessment, highest first: a table (with each bank's percent) and
+    beside it one horizontal bar per assessment, sized so 150 localities stay readable."""
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.utils import get_column_letter
 
     words = layout.wording()["export"]
     w = Writer(
         wb,
         words["chart"],
-        ["Assessment", *(title for _, title in banks)],
-        [30, *(16 for _ in banks)],
+        ["Assessment", words["chart_overall"], *(title for _, title in banks)],
+        [30, 10, *(16 for _ in banks)],
     )
-    for label, s in zip(chart_labels(scored), scored, strict=True):
+    ranked = sorted(
+        zip(chart_labels(scored), scored, strict=True),
+        key=lambda pair: -pair[1].card.overall.percent,  # stable: input order among equals
+    )
+    for label, s in ranked:
         by_id = {b.id: b.total for b in s.card.banks}
         w.row(
             [
                 label,
+                round(s.card.overall.percent, 2),
                 *(round(by_id[i].percent, 2) if i in by_id else None for i, _ in banks),
             ]
         )
     bar = BarChart()
-    bar.type, bar.grouping = "col", "clustered"
+    bar.type, bar.grouping = "bar", "clustered"
     bar.title, bar.y_axis.title = words["chart_title"], words["chart_axis"]
     bar.y_axis.scaling.min, bar.y_axis.scaling.max = 0, 100
-    last = w.rows
-    bar.add_data(
-        Reference(w.ws, min_col=2, max_col=len(banks) + 1, min_row=1, max_row=last),
-        titles_from_data=True,
+    bar.x_axis.scaling.orientation = "maxMin"  # the highest at the top, as in the table
+    bar.x_axis.delete = bar.y_axis.delete = False
+    bar.legend = None
+    bar.gapWidth = 40
+    bar.dataLabels = DataLabelList(
+        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
     )
+    last = w.rows
+    bar.add_data(Reference(w.ws, min_col=2, min_row=1, max_row=last), titles_from_data=True)
     bar.set_categories(Reference(w.ws, min_col=1, min_row=2, max_row=last))
-    bar.width = min(60.0, max(16.0, 2.5 * len(scored) * max(1, len(banks)) / 3))
-    bar.height = 9.0
-    w.ws.add_chart(bar, f"A{last + 3}")
+    bar.width = CHART_WIDTH_CM
+    bar.height = CHART_FRAME_CM + BAR_CM * max(3, len(scored))
+    w.ws.add_chart(bar, f"{get_column_letter(len(banks) + 4)}1")
 
 
 def chart_labels(scored: list[Scored]) -> list[str]:

@@ -22,6 +22,7 @@ from clear_cli.render.cells import set_text
 from clear_cli.workbook import layout, style
 from clear_cli.workbook.files import check_out, save_atomically
 from clear_cli.workbook.lists import DropDowns
+from clear_cli.workbook.printing import print_setup
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def write_about(
         ws.row_dimensions[row + i].height = style.row_height([(text, 80)])
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 80
+    print_setup(ws, landscape=False, one_page=True)
     style.protect(ws)
 
 
@@ -183,10 +185,7 @@ def write_bank(ws: Any, bank: Bank, lists: DropDowns, filled: Assessment | None)
             lists.add(bank, q, ws.cell(row, col["answer"]).coordinate, ws)
             row += 1
     ws.freeze_panes = ws.cell(layout.FIRST_ROW, col["guidance"]).coordinate
-    ws.print_title_rows = f"{layout.HEADER_ROW}:{layout.HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws, header_row=layout.HEADER_ROW)
     style.protect(ws)
 
 
