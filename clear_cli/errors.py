@@ -21,11 +21,15 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        from clear_cli.display import visible
+
         if self.place and self.place[0].isdigit():
-            return f"{self.file}:{self.place}: {self.message}"
-        if self.place:
-            return f"{self.file}: {self.place}: {self.message}"
-        return f"{self.file}: {self.message}"
+            text = f"{self.file}:{self.place}: {self.message}"
+        elif self.place:
+            text = f"{self.file}: {self.place}: {self.message}"
+        else:
+            text = f"{self.file}: {self.message}"
+        return visible(text, one_line=True)
 
 
 def display_path(path: str | Path) -> str:

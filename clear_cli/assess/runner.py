@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import sys
 
-from rich.console import Console
 from rich.text import Text
 
 from clear_cli.assess.session import Ask, Outcome, Session, clean, say
@@ -17,6 +16,7 @@ from clear_cli.assess.setup import Plan, Request, open_plan
 from clear_cli.assess.store import AnswersStore
 from clear_cli.assess.view import RichView
 from clear_cli.errors import UserError, display_path
+from clear_cli.render.console import make_console
 
 EXIT_INTERRUPTED = 130
 
@@ -35,8 +35,8 @@ def terminal_input(prompt: str) -> str:
 class Runner:
     def __init__(self, req: Request, ask: Ask = terminal_input) -> None:
         self.req, self.ask = req, ask
-        self.out = Console(highlight=False)
-        self.err = Console(stderr=True, highlight=False)
+        self.out = make_console()
+        self.err = make_console(stderr=True)
         self.view = RichView(self.out)
         self.plan: Plan | None = None
         self.store: AnswersStore | None = None

@@ -4,12 +4,12 @@ roadmap stops to work on first."""
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from clear_cli.catalogue import Catalogue
 from clear_cli.gaps import analyse
+from clear_cli.render.console import make_console
 from clear_cli.scoring import Scorecard, Total
 
 BAR_WIDTH = 20
@@ -35,7 +35,7 @@ def print_scorecard(
     source: str = "",
     top: int = 5,
 ) -> None:
-    c = console or Console(highlight=False)
+    c = console or make_console()
     who = "self-assessment" if card.assessment == "self" else "peer assessment"
     date = f", {card.date.isoformat()}" if card.date else ""
     c.print(Text.assemble((card.locality, "bold"), f" — {who}{date}"))
@@ -62,7 +62,7 @@ def print_scorecard(
         for s in b.sections:
             band, graph = _band_cell(s.total, catalogue)
             table.add_row(
-                f"  {escape(s.title)}",
+                f"  {s.title}",
                 f"{s.total.points:g}/{s.total.max:g}",
                 f"{s.total.percent:.0f}",
                 band,
@@ -102,7 +102,7 @@ def print_scorecard(
         if len(a.questions) > 6:
             ids += f" and {len(a.questions) - 6} more"
         gaps.add_row(
-            str(a.stop.number), escape(a.stop.title), f"{a.gap:g}", f"{a.share * 100:.0f}%", ids
+            str(a.stop.number), a.stop.title, f"{a.gap:g}", f"{a.share * 100:.0f}%", ids
         )
     c.print(gaps)
     first = stops[0]
