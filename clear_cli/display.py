@@ -15,6 +15,7 @@ ASCII look-alikes (``█`` -> ``#``) instead of failing.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import sys
 
@@ -32,15 +33,15 @@ PLAIN = {
     "▶": ">",
     "◀": "<",
     "—": "-",
-    "–": "-",
+    "\u2013": "-",
     "•": "*",
     "…": "...",
-    "’": "'",
-    "‘": "'",
+    "\u2019": "'",
+    "\u2018": "'",
     "“": '"',
     "”": '"',
     "✓": "v",
-    "×": "x",
+    "\u00d7": "x",
     "≥": ">=",
     "≤": "<=",
     "→": "->",
@@ -90,7 +91,5 @@ def plain_streams() -> None:
             continue
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors=_ERRORS)
-            except (ValueError, OSError):  # pragma: no cover - a closed or odd stream
-                pass

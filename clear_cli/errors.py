@@ -7,6 +7,7 @@ collected, not raised one at a time, so a user sees every mistake at once.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,8 @@ class Problem:
 def display_path(path: str | Path) -> str:
     """A path as the user would recognise it: relative to the current folder when inside it."""
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    try:  # abspath, not resolve: a symlink is named as given, and a loop is no error
+        return str(Path(os.path.abspath(p)).relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(p)
 

@@ -43,9 +43,7 @@ class _Visible:
 
 
 class _ShowControls(RenderHook):
-    def process_renderables(
-        self, renderables: list[ConsoleRenderable]
-    ) -> list[ConsoleRenderable]:
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
         return [_Visible(r) for r in renderables]
 
 

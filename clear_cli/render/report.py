@@ -13,10 +13,10 @@ from typing import Any
 
 from clear_cli import __version__
 from clear_cli.answers import Assessment
-from clear_cli.atomic import write_text_atomically
 from clear_cli.data import templates_dir
 from clear_cli.errors import UserError, display_path
 from clear_cli.gaps import analyse
+from clear_cli.outfiles import check_output, write_text
 from clear_cli.scoring import Scorecard, score_assessment
 
 FORMATS = {".html": "report.html.j2", ".htm": "report.html.j2", ".md": "report.md.j2"}
@@ -98,36 +98,9 @@ def render(assessment: Assessment, fmt: str, templates: Path | None = None) -> s
         raise UserError.one(templates or "template", f"template error: {exc.message}") from None
 
 
-def check_output(out: Path, inputs: list[Path], *, force: bool, formats: dict[str, str]) -> str:
-    """The format of ``out``; refuse an unknown suffix or a file clear did not write."""
-    fmt = out.suffix.lower()
-    if fmt not in formats:
-        raise UserError.one(
-            out, f"cannot write '{fmt or 'no suffix'}': use {', '.join(sorted(formats))}"
-        )
-    if any(out.resolve() == p.resolve() for p in inputs):
-        raise UserError.one(out, "is one of the input files; choose another --out")
-    if out.exists() and not force and not _written_by_clear(out):
-        raise UserError.one(
-            out, "already exists and was not written by clear; use --force to replace it"
-        )
-    if not out.parent.is_dir():
-        raise UserError.one(out, f"folder '{display_path(out.parent)}' does not exist")
-    return fmt
-
-
-def _written_by_clear(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return GENERATOR_MARK.encode() in fh.read(4096)
-    except OSError:
-        return False
-
-
 def write_report(
     assessment: Assessment, out: Path, *, templates: Path | None = None, force: bool = False
 ) -> str:
     inputs = [Path(assessment.source)] if assessment.source else []
-    fmt = check_output(out, inputs, force=force, formats=FORMATS)
-    write_text_atomically(out, render(assessment, fmt, templates))
-    return display_path(out)
+    output = check_output(out, kind="report", formats=list(FORMATS), inputs=inputs, force=force)
+    return write_text(output, render(assessment, output.suffix, templates))

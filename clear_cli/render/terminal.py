@@ -101,9 +101,7 @@ def print_scorecard(
         ids = ", ".join(w.id for w in a.questions[:6])
         if len(a.questions) > 6:
             ids += f" and {len(a.questions) - 6} more"
-        gaps.add_row(
-            str(a.stop.number), a.stop.title, f"{a.gap:g}", f"{a.share * 100:.0f}%", ids
-        )
+        gaps.add_row(str(a.stop.number), a.stop.title, f"{a.gap:g}", f"{a.share * 100:.0f}%", ids)
     c.print(gaps)
     first = stops[0]
     c.print()

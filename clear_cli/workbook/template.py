@@ -46,9 +46,9 @@ def make_template(
     ``filled`` pre-fills the About values and every answer from an assessment already
     read (used to keep the example workbooks in step with the example answers files).
     """
-    check_out(out, force=force)
-    catalogue = load_catalogue(names)
     sources = [str(s) for s in resolve(names)]
+    output = check_out(out, kind="template", force=force, inputs=sources)
+    catalogue = load_catalogue(names)
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
@@ -72,7 +72,7 @@ def make_template(
     write_meta(wb.create_sheet(layout.META), sheets, sources)
     lists.finish()
     wb.security = WorkbookProtection(lockStructure=True)
-    save_atomically(wb, out)
+    save_atomically(wb, output)
     return Made(out, [(b.id, name, len(b.questions)) for b, name in sheets])
 
 
