@@ -37,7 +37,7 @@ def display_path(path: str | Path) -> str:
     """A path as the user would recognise it: relative to the current folder when inside it."""
     p = Path(path)
     try:  # abspath, not resolve: a symlink is named as given, and a loop is no error
-        return str(Path(os.path.abspath(p)).relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(p)).relative_to(Path.cwd().resolve()))  # noqa: PTH100
     except (ValueError, OSError):
         return str(p)
 

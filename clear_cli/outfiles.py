@@ -126,7 +126,8 @@ def check_output(
     why = _why_not_ours(target, output)
     if why:
         raise UserError.one(
-            shown, f"already exists and {why}; use --force to replace it, or choose another --out name"
+            shown,
+            f"already exists and {why}; use --force to replace it, or choose another --out name",
         )
     return output
 

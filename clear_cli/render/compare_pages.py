@@ -15,7 +15,7 @@ from typing import Any
 from clear_cli import __version__
 from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison
 from clear_cli.compare import answer_label as label_of
-from clear_cli.errors import UserError, display_path
+from clear_cli.errors import display_path
 from clear_cli.models import Roadmap
 from clear_cli.outfiles import Output, check_output, write_text
 from clear_cli.scoring import QuestionScore
@@ -103,9 +103,8 @@ def context(c: Comparison, roadmap: Roadmap) -> dict[str, Any]:
 
 
 def render_page(c: Comparison, roadmap: Roadmap, fmt: str, templates: Path | None = None) -> str:
-    import jinja2
-
-    from clear_cli.render.report import GENERATOR_MARK, environment
+    from clear_cli.render.report import GENERATOR_MARK
+    from clear_cli.render.templating import environment, render_template
 
     env = environment(templates)
     env.filters["signed"] = signed
@@ -114,14 +113,8 @@ def render_page(c: Comparison, roadmap: Roadmap, fmt: str, templates: Path | Non
     env.filters["textbar"] = text_bar
     env.filters["answer_text"] = answer_text
     env.filters["plural"] = plural
-    try:
-        template = env.get_template(TEMPLATES[fmt])
-        return str(template.render(**context(c, roadmap), generator=GENERATOR_MARK))
-    except jinja2.TemplateSyntaxError as exc:
-        where = display_path(exc.filename or exc.name or "template")
-        raise UserError.one(where, f"template error: {exc.message}", str(exc.lineno)) from None
-    except jinja2.UndefinedError as exc:
-        raise UserError.one(templates or "template", f"template error: {exc.message}") from None
+    values = {**context(c, roadmap), "generator": GENERATOR_MARK}
+    return render_template(env, TEMPLATES[fmt], values, templates)
 
 
 def check_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
