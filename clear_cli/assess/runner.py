@@ -6,8 +6,11 @@ saving every answer given and printing the command that carries on.
 
 from __future__ import annotations
 
+import shlex
 import shutil
+import stat
 import sys
+from pathlib import Path
 
 from rich.text import Text
 
@@ -23,6 +26,8 @@ EXIT_INTERRUPTED = 130
 
 def terminal_input(prompt: str) -> str:
     """``input()``, with line editing when a person is typing."""
+    if sys.stdin is None or sys.stdin.closed:  # started with stdin closed (<&-)
+        raise EOFError
     if sys.stdin.isatty():
         import readline  # noqa: F401  (arrow keys and history for input())
 
@@ -30,6 +35,20 @@ def terminal_input(prompt: str) -> str:
     line = input(prompt)
     print(line)  # piped input is not echoed: show it, so a transcript reads as a session
     return line
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse a read-only answers file before asking anything: its owner meant it to stay."""
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode) and not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise UserError.one(
+            path,
+            "is read-only, so clear will not change it: make it writable, "
+            "or copy it and answer in the copy",
+        )
 
 
 class Runner:
@@ -50,6 +69,7 @@ class Runner:
 
     def _run(self) -> int:
         req = self.req
+        _check_writable(req.answers)
         plan = self.plan = open_plan(req, self._ask_locality)
         self._notes(plan)
         store = self.store = AnswersStore(req.answers)
@@ -174,5 +194,11 @@ class Runner:
         out = path.with_name(f"{path.stem}-report.html")
         self.out.print()
         self._line(
-            say("report_hint", file=display_path(path), out=display_path(out)), soft_wrap=True
+            say(
+                "report_hint",
+                command=shlex.join(
+                    ["clear", "report", display_path(path), "--out", display_path(out)]
+                ),
+            ),
+            soft_wrap=True,
         )

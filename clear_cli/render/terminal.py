@@ -20,10 +20,14 @@ def bar(percent: float, colour: str, width: int = BAR_WIDTH) -> Text:
     return Text.assemble(("█" * filled, colour), ("░" * (width - filled), "grey50"))
 
 
+def _percent(total: Total, style: str = "") -> Text:
+    return Text("n/a", style="dim") if total.max == 0 else Text(f"{total.percent:.0f}", style)
+
+
 def _band_cell(total: Total, catalogue: Catalogue) -> tuple[Text, Text]:
-    band = next(b for b in catalogue.scoring.bands if b.name == total.band)
     if total.max == 0:
         return Text("n/a", style="dim"), Text("")
+    band = next(b for b in catalogue.scoring.bands if b.name == total.band)
     return Text(band.label, style=f"bold {band.colour}"), bar(total.percent, band.colour)
 
 
@@ -55,7 +59,7 @@ def print_scorecard(
         table.add_row(
             Text(b.title, style="bold"),
             f"{b.total.points:g}/{b.total.max:g}",
-            f"{b.total.percent:.0f}",
+            _percent(b.total),
             band,
             graph,
         )
@@ -64,7 +68,7 @@ def print_scorecard(
             table.add_row(
                 f"  {s.title}",
                 f"{s.total.points:g}/{s.total.max:g}",
-                f"{s.total.percent:.0f}",
+                _percent(s.total),
                 band,
                 graph,
             )
@@ -80,7 +84,7 @@ def print_scorecard(
     table.add_row(
         Text("Overall", style="bold"),
         f"{card.overall.points:g}/{card.overall.max:g}",
-        Text(f"{card.overall.percent:.0f}", style="bold"),
+        _percent(card.overall, "bold"),
         band,
         graph,
     )
