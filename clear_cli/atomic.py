@@ -44,7 +44,7 @@ def replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
         if ours:
             tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise _not_written(path, exc, existed) from None
+            raise not_written(path, exc, existed) from None
         raise
     _fsync_folder(target.parent)
 
@@ -67,7 +67,7 @@ def resolve_target(path: Path) -> Path:
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise _not_written(path, exc, existed=False) from None
+        raise not_written(path, exc, existed=False) from None
     target = path
     if stat.S_ISLNK(st.st_mode):
         real = Path(os.path.realpath(path))
@@ -84,7 +84,7 @@ def resolve_target(path: Path) -> Path:
                 raise UserError.one(
                     shown, "is a symbolic link that loops: remove it or give another file name"
                 ) from None
-            raise _not_written(path, exc, existed=False) from None
+            raise not_written(path, exc, existed=False) from None
         target = real
     if stat.S_ISDIR(st.st_mode):
         raise UserError.one(shown, "is a folder: give a file name inside it instead")
@@ -97,9 +97,11 @@ def resolve_target(path: Path) -> Path:
     return target
 
 
-def _not_written(path: Path, exc: OSError, existed: bool) -> UserError:
+def not_written(path: Path, exc: OSError, existed: bool) -> UserError:
+    """The message for ``path`` that could not be written, and whether the old one is kept."""
     reason = {
         errno.ENOSPC: "the disk is full",
+        errno.EFBIG: "the file is larger than the disk or a limit allows",
         errno.EDQUOT: "the disk quota is used up",
         errno.EACCES: "permission denied",
         errno.EPERM: "permission denied",

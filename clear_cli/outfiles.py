@@ -31,7 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clear_cli.atomic import replace_atomically, resolve_target, write_text_atomically
+from clear_cli.atomic import (
+    not_written,
+    replace_atomically,
+    resolve_target,
+    write_text_atomically,
+)
 from clear_cli.errors import UserError, display_path
 
 RECORD = "clear-output"
@@ -184,15 +189,48 @@ def _text_record(path: Path) -> tuple[str, str, str, str] | None:
 
 
 def write_workbook(output: Output, wb: Any) -> str:
-    """Save an openpyxl workbook atomically, then stamp its record into its properties."""
+    """Save an openpyxl workbook with its record, in one step.
+
+    The workbook is saved in memory first, so only clear's own write can fail on a full
+    disk (openpyxl, failing part way through a file, leaves its half-written zip to be
+    closed, noisily, later) and the record is stamped before anything touches the disk.
+    """
     wb.properties.identifier = output.record(_PENDING)
+    buffer = io.BytesIO()
+    try:
+        wb.save(buffer)  # a write-only workbook still spools its sheets through temporary files
+    except OSError as exc:
+        _close_quietly(wb)
+        raise not_written(output.path, exc, output.path.exists()) from None
+    data = _stamped(buffer.getvalue(), output)
 
     def write(tmp: Path) -> None:
-        wb.save(tmp)
-        _stamp(tmp, output)
+        with tmp.open("wb") as fh:
+            fh.write(data)
 
     replace_atomically(output.path, write)
     return display_path(output.path)
+
+
+def _close_quietly(wb: Any) -> None:
+    """Close what openpyxl left open after a failed save (a write-only workbook's row
+    writers), so it is not closed later with a traceback on stderr."""
+    import contextlib
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        for ws in getattr(wb, "worksheets", []):
+            writer = getattr(ws, "_writer", None)
+            for gen in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+                if gen is not None and hasattr(gen, "close"):
+                    with contextlib.suppress(Exception):
+                        gen.close()
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def _parts_digest(z: zipfile.ZipFile) -> str:
@@ -212,19 +250,19 @@ def _parts_digest(z: zipfile.ZipFile) -> str:
     return h.hexdigest()
 
 
-def _stamp(path: Path, output: Output) -> None:
-    with zipfile.ZipFile(path) as z:
+def _stamped(data: bytes, output: Output) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
         sha = _parts_digest(z)
         parts = [(info, z.read(info)) for info in z.infolist()]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as new:
-        for info, data in parts:
+        for info, part in parts:
             if info.filename == _CORE:
-                data = data.replace(
+                part = part.replace(
                     output.record(_PENDING).encode("utf-8"), output.record(sha).encode("utf-8")
                 )
-            new.writestr(info, data)
-    path.write_bytes(buffer.getvalue())
+            new.writestr(info, part)
+    return buffer.getvalue()
 
 
 def _workbook_record(path: Path) -> tuple[str, str, str, str] | None:
