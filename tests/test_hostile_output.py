@@ -376,6 +376,24 @@ def test_hostile_text_reaches_no_terminal_raw(tmp_path: Path) -> None:
     assert "␛]0;TITLE" in run.out
 
 
+def test_markup_in_a_users_bank_is_printed_as_typed(tmp_path: Path) -> None:
+    bank = yaml.safe_load(BANK.read_text(encoding="utf-8"))
+    bank["title"] = "[/]Bank [link=file:///etc/passwd]x[/link]\x1b[2J"
+    bank["version"] = "1\x1b]0;v\x07"
+    bank["scales"]["maturity"]["options"][0]["label"] = "[bold]Not[/] [/]"
+    bank["sections"][0]["title"] = "[/]"
+    path = tmp_path / "markup.yaml"
+    path.write_text(yaml.safe_dump(bank), encoding="utf-8")
+    env = {"TERM": "xterm-256color", "FORCE_COLOR": "1"}
+    for args in (("show", path), ("validate", path)):
+        run = clear(*args, cwd=tmp_path, env=env)
+        assert run.code == 0, run
+        assert "\x1b]" not in run.out and "\x1b[2J" not in run.out
+    run = clear("show", path, cwd=tmp_path)
+    assert "[link=file:///etc/passwd]x[/link]␛[2J" in run.out
+    assert "[bold]Not[/] [/]" in run.out
+
+
 def test_hostile_text_in_messages_is_shown_not_obeyed(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
