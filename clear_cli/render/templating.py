@@ -36,7 +36,7 @@ def environment(extra: Path | None = None) -> Any:
             raise UserError.one(extra, "templates folder not found")
         folders.insert(0, str(extra))
     env = SandboxedEnvironment(
-        loader=_Utf8Loader(folders),
+        loader=_utf8_loader(folders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -129,26 +129,23 @@ def _located(exc: BaseException, message: str, fallback: Path | str) -> UserErro
     return UserError.one(where[0], message, str(where[1]))
 
 
-class _Utf8Loader:
-    """FileSystemLoader that says which template file is not UTF-8, and where."""
+def _utf8_loader(folders: list[str]) -> Any:
+    """A FileSystemLoader that says which template file is not UTF-8, and at which line."""
+    import jinja2
 
-    def __new__(cls, folders: list[str]) -> Any:
-        import jinja2
+    class Utf8Loader(jinja2.FileSystemLoader):
+        def get_source(
+            self, environment: Any, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            try:
+                return super().get_source(environment, template)
+            except UnicodeDecodeError as exc:
+                path = next(
+                    (p for f in folders if (p := Path(f) / template).is_file()), Path(template)
+                )
+                line = exc.object[: exc.start].count(b"\n") + 1
+                raise UserError.one(
+                    path, "template is not UTF-8 text: save it as UTF-8", str(line)
+                ) from None
 
-        class Loader(jinja2.FileSystemLoader):
-            def get_source(
-                self, environment: Any, template: str
-            ) -> tuple[str, str, Callable[[], bool]]:
-                try:
-                    return super().get_source(environment, template)
-                except UnicodeDecodeError as exc:
-                    path = next(
-                        (p for f in folders if (p := Path(f) / template).is_file()),
-                        Path(template),
-                    )
-                    line = exc.object[: exc.start].count(b"\n") + 1
-                    raise UserError.one(
-                        path, "template is not UTF-8 text: save it as UTF-8", str(line)
-                    ) from None
-
-        return Loader(folders)
+    return Utf8Loader(folders)
