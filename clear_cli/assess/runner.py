@@ -18,6 +18,7 @@ from clear_cli.assess.session import Ask, Outcome, Session, clean, say
 from clear_cli.assess.setup import Plan, Request, open_plan
 from clear_cli.assess.store import AnswersStore
 from clear_cli.assess.view import RichView
+from clear_cli.display import visible
 from clear_cli.errors import UserError, display_path
 from clear_cli.render.console import make_console
 
@@ -33,7 +34,7 @@ def terminal_input(prompt: str) -> str:
 
         return input(prompt)
     line = input(prompt)
-    print(line)  # piped input is not echoed: show it, so a transcript reads as a session
+    print(visible(line))  # piped input is not echoed: show it, so a transcript reads as a session
     return line
 
 
