@@ -391,6 +391,8 @@ def test_markup_in_a_users_bank_is_printed_as_typed(tmp_path: Path) -> None:
         assert "\x1b]" not in run.out and "\x1b[2J" not in run.out
     run = clear("show", path, cwd=tmp_path)
     assert "[link=file:///etc/passwd]x[/link]␛[2J" in run.out
+    top, body = run.out.splitlines()[:2]  # the panel's edges still line up
+    assert len(top) == len(body) and top.endswith("╮")
     assert "[bold]Not[/] [/]" in run.out
 
 

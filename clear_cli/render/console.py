@@ -5,8 +5,9 @@ through :func:`make_console`:
 
 - markup and emoji codes are off, so a locality ``[/]`` or ``[link=file:///etc/passwd]`` is
   printed as typed (our own styles are given as :class:`rich.text.Text` styles);
-- every piece of text is passed through :func:`clear_cli.display.visible` after layout, so
-  an escape sequence in a file cannot clear the screen, set the title or reorder text;
+- every piece of text is passed through :func:`clear_cli.display.visible` (before layout
+  where the renderable is known, so columns line up; after layout for anything else), so an
+  escape sequence in a file cannot clear the screen, set the title or reorder text;
 - the width never drops below :data:`MIN_WIDTH` (``COLUMNS=0`` still draws a scorecard).
 """
 
@@ -14,10 +15,14 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, ConsoleOptions, RenderHook, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderHook, RenderResult
+from rich.panel import Panel
+from rich.rule import Rule
 from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
 
 from clear_cli.display import needs_visible, visible
 
@@ -27,11 +32,41 @@ if TYPE_CHECKING:
 MIN_WIDTH = 60
 
 
+def _shown(item: Any, depth: int = 0) -> Any:
+    """``item`` with its text made visible before layout, so widths come out right.
+
+    :func:`visible` keeps the length of a text, so a Text's styles stay where they were.
+    What this walk does not know is still made visible after layout (see :class:`_Visible`).
+    """
+    if depth > 20:
+        return item
+    if isinstance(item, str):
+        return visible(item) if needs_visible(item) else item
+    if isinstance(item, Text):
+        if needs_visible(item.plain):
+            item.plain = visible(item.plain)
+        return item
+    if isinstance(item, Table):
+        item.title = _shown(item.title, depth + 1)
+        item.caption = _shown(item.caption, depth + 1)
+        for column in item.columns:
+            column.header = _shown(column.header, depth + 1)
+            column._cells = [_shown(c, depth + 1) for c in column._cells]
+    elif isinstance(item, Panel):
+        item.renderable = _shown(item.renderable, depth + 1)
+        item.title = _shown(item.title, depth + 1)
+    elif isinstance(item, Group):
+        item.renderables[:] = [_shown(r, depth + 1) for r in item.renderables]
+    elif isinstance(item, Rule):
+        item.title = _shown(item.title, depth + 1)
+    return item
+
+
 class _Visible:
     """Renders another renderable, showing the control characters in its text."""
 
     def __init__(self, renderable: RenderableType) -> None:
-        self.renderable = renderable
+        self.renderable = _shown(renderable)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         segments: Iterable[Segment] = console.render(self.renderable, options)
