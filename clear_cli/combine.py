@@ -8,34 +8,26 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clear_cli.answers import load_assessment
 from clear_cli.consensus import Consensus, Input, check_inputs, combine
 from clear_cli.errors import Problem, UserError, display_path
 
+if TYPE_CHECKING:
+    from clear_cli.outfiles import Output
+
 ANSWERS_OUT = {".yaml": "answers file", ".yml": "answers file", ".json": "answers file"}
 WORKBOOK_OUT = ".xlsx"
 
 
-def check_out(out: Path, inputs: list[Path], *, force: bool) -> None:
-    """Refuse an output that is not an answers file or a workbook, is an input, or exists."""
-    suffix = out.suffix.lower()
-    if suffix == WORKBOOK_OUT:
-        from clear_cli.workbook.files import check_out as check_workbook_out
+def check_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
+    """Refuse an output that is not an answers file or a workbook, is an input, or may not be
+    replaced (see :mod:`clear_cli.outfiles`)."""
+    from clear_cli.outfiles import check_output
 
-        check_workbook_out(out, force=force, inputs=inputs)
-        return
-    if suffix not in ANSWERS_OUT:
-        raise UserError.one(
-            out,
-            f"cannot write '{suffix or 'no suffix'}': give a name ending in .yaml (an answers "
-            "file) or .xlsx (a workbook)",
-        )
-    if out.is_dir():
-        raise UserError.one(out, "is a folder: give a file name ending in .yaml or .xlsx")
-    from clear_cli.render.report import check_output
-
-    check_output(out, inputs, force=force, formats=ANSWERS_OUT)
+    formats = [*ANSWERS_OUT, WORKBOOK_OUT]
+    return check_output(out, kind="combine", formats=formats, inputs=inputs, force=force)
 
 
 def read_inputs(files: list[Path]) -> list[Input]:
@@ -73,8 +65,9 @@ def _names(paths: list[Path]) -> list[str]:
 def combine_files(files: list[Path], out: Path, *, force: bool = False) -> Consensus:
     """Read ``files``, combine them and write the consensus to ``out``; nothing written on error."""
     problems: list[Problem] = []
+    output: Output | None = None
     try:
-        check_out(out, files, force=force)
+        output = check_out(out, files, force=force)
     except UserError as exc:
         problems.extend(exc.problems)
     inputs: list[Input] = []
@@ -83,7 +76,7 @@ def combine_files(files: list[Path], out: Path, *, force: bool = False) -> Conse
         check_inputs(inputs)
     except UserError as exc:
         problems.extend(exc.problems)
-    if problems:
+    if problems or output is None:
         raise UserError(problems)
     consensus = combine(inputs)
     if out.suffix.lower() == WORKBOOK_OUT and consensus.meta.targets:
@@ -95,24 +88,26 @@ def combine_files(files: list[Path], out: Path, *, force: bool = False) -> Conse
                 "write a .yaml file to keep them",
             )
         )
-    write(consensus, out)
+    write(consensus, output)
     return consensus
 
 
-def write(consensus: Consensus, out: Path) -> None:
+def write(consensus: Consensus, output: Output) -> None:
     """The consensus as an answers file (``clear assess``'s writer) or a workbook."""
-    if out.suffix.lower() == WORKBOOK_OUT:
+    if output.suffix == WORKBOOK_OUT:
         from clear_cli.workbook.disputed import write_consensus_workbook
 
-        write_consensus_workbook(consensus, out)
+        write_consensus_workbook(consensus, output)
         return
     from clear_cli.assess.store import Draft, dump, to_data, write_atomic
+    from clear_cli.outfiles import write_text
 
     meta = consensus.meta
     draft = Draft(
         meta=meta, banks=list(meta.banks), order=consensus.order, answers=dict(meta.answers)
     )
-    try:
-        write_atomic(out, dump(to_data(draft), out.suffix))
-    except OSError as exc:
-        raise UserError.one(out, f"cannot be written: {exc.strerror or exc}") from None
+    text = dump(to_data(draft), output.suffix)
+    if output.suffix == ".json":  # JSON has no comments to carry the output's record
+        write_atomic(output.path, text)
+    else:
+        write_text(output, text)

@@ -7,6 +7,7 @@ collected, not raised one at a time, so a user sees every mistake at once.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,20 +22,24 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        from clear_cli.display import visible
+
         if not self.file:  # about the command line as a whole, not one file
-            return f"{self.place}: {self.message}" if self.place else self.message
-        if self.place and self.place[0].isdigit():
-            return f"{self.file}:{self.place}: {self.message}"
-        if self.place:
-            return f"{self.file}: {self.place}: {self.message}"
-        return f"{self.file}: {self.message}"
+            text = f"{self.place}: {self.message}" if self.place else self.message
+        elif self.place and self.place[0].isdigit():
+            text = f"{self.file}:{self.place}: {self.message}"
+        elif self.place:
+            text = f"{self.file}: {self.place}: {self.message}"
+        else:
+            text = f"{self.file}: {self.message}"
+        return visible(text, one_line=True)
 
 
 def display_path(path: str | Path) -> str:
     """A path as the user would recognise it: relative to the current folder when inside it."""
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    try:  # abspath, not resolve: a symlink is named as given, and a loop is no error
+        return str(Path(os.path.abspath(p)).relative_to(Path.cwd().resolve()))  # noqa: PTH100
     except (ValueError, OSError):
         return str(p)
 

@@ -317,13 +317,18 @@ def to_json(card: Scorecard) -> dict[str, object]:
     """The JSON shape of ``clear score --json`` (docs/json.md, schemas/score.schema.json)."""
 
     def nums(t: Total) -> dict[str, object]:
-        return {"points": t.points, "max": t.max, "percent": round(t.percent, 2)}
+        # Nothing to score (every question not applicable): no percent, rather than 0.
+        pct = round(t.percent, 2) if t.max > 0 else None
+        return {"points": t.points, "max": t.max, "percent": pct}
+
+    def band(t: Total) -> str | None:
+        return t.band if t.max > 0 else None
 
     return {
         "locality": card.locality,
         "assessment": card.assessment,
         "date": card.date.isoformat() if card.date else None,
-        "overall": {**nums(card.overall), "band": card.overall.band},
+        "overall": {**nums(card.overall), "band": band(card.overall)},
         "completeness": {
             "answered": card.completeness.answered,
             "questions": card.completeness.questions,
@@ -335,7 +340,7 @@ def to_json(card: Scorecard) -> dict[str, object]:
                 "id": b.id,
                 "title": b.title,
                 **nums(b.total),
-                "band": b.total.band,
+                "band": band(b.total),
                 "unanswered": b.unanswered,
                 "not_applicable": b.not_applicable,
                 "sections": [{"id": s.id, "title": s.title, **nums(s.total)} for s in b.sections],

@@ -61,7 +61,7 @@ def test_failed_write_leaves_the_file_and_no_temporary(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(UserError, match="the disk is full; the file there was left as it was"):
         write_atomic(path, "new: 2\n")
     assert path.read_text() == "old: 1\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]

@@ -274,7 +274,8 @@ def test_output_rules(cli: Any, tmp_path: Path) -> None:
     write_plan(cli, source, out, "--force")
     result = cli("plan", source, "--out", tmp_path / "plan.txt", "--previous", tmp_path / "x.xlsx")
     assert result.code == 2
-    assert ".xlsx, .html or .md" in result.err and "x.xlsx: file not found" in result.err
+    assert "ending in .xlsx, .html, .htm, .md" in result.err
+    assert "x.xlsx: file not found" in result.err
     html = tmp_path / "plan.html"
     write_plan(cli, source, html)
     write_plan(cli, source, html)  # its own output, unchanged: replaced

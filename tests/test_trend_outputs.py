@@ -224,8 +224,10 @@ def test_workbook_is_values_an_analyst_can_chart(
         assert ws.page_setup.orientation == "landscape"
         assert ws.print_title_rows in ("1:1", "$1:$1")
     # Hostile text stays text.
-    result = cli("trend", *hostile, "--out", out)
-    assert result.code == 0, result  # clear wrote the old one: it may replace it
+    # clear wrote the old one, but from other inputs: replaced only with --force
+    assert cli("trend", *hostile, "--out", out).code == 2
+    result = cli("trend", *hostile, "--out", out, "--force")
+    assert result.code == 0, result
     wb = load_workbook(out)
     for ws in wb.worksheets:
         for row in ws.iter_rows():

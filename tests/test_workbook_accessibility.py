@@ -15,7 +15,7 @@ from openpyxl.utils.cell import coordinate_from_string
 
 from clear_cli.render.contrast import AA_TEXT, contrast
 from clear_cli.workbook.alt_text import describe_charts
-from clear_cli.workbook.files import save_atomically
+from clear_cli.workbook.files import check_out, save_atomically
 from tests.conftest import EXAMPLES
 
 SELF, PEER, OTHER = (
@@ -131,7 +131,8 @@ def test_alt_text_replaces_earlier_text_and_skips_other_sheets(tmp_path: Path) -
     ws.add_chart(chart, "D2")
     wb.create_sheet("Notes")
     book = tmp_path / "book.xlsx"
-    save_atomically(wb, book, alt_text={"Figures": "first & <older> text", "Notes": "x"})
+    output = check_out(book, kind="test", force=True)
+    save_atomically(wb, output, alt_text={"Figures": "first & <older> text", "Notes": "x"})
     assert _descriptions(book) == ["first & <older> text"]
     describe_charts(book, {"Figures": 'the "newer" text', "Missing": "y"})
     assert _descriptions(book) == ['the "newer" text']

@@ -131,7 +131,7 @@ def test_refuses_to_overwrite_an_input_or_without_force(
     cli: Any, tmp_path: Path, inputs: list[Path]
 ) -> None:
     res = cli("export", inputs[2], "--out", inputs[2], "--force")
-    assert res.code == 2 and "is also one of the input files" in res.err
+    assert res.code == 2 and "is one of the input files" in res.err
     out = tmp_path / "scores.xlsx"
     out.write_bytes(b"keep")
     assert cli("export", inputs[0], "--out", out).code == 2

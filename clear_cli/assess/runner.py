@@ -7,37 +7,57 @@ saving every answer given and printing the command that carries on.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import shutil
+import stat
 import sys
+from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 
 from clear_cli.assess.session import Ask, Outcome, Session, clean, say
 from clear_cli.assess.setup import Asker, Plan, Request, open_plan
 from clear_cli.assess.store import AnswersStore
 from clear_cli.assess.view import RichView
+from clear_cli.display import visible
 from clear_cli.errors import UserError, display_path
+from clear_cli.render.console import make_console
 
 EXIT_INTERRUPTED = 130
 
 
 def terminal_input(prompt: str) -> str:
     """``input()``, with line editing when a person is typing."""
+    if sys.stdin is None or sys.stdin.closed:  # started with stdin closed (<&-)
+        raise EOFError
     if sys.stdin.isatty():
         import readline  # noqa: F401  (arrow keys and history for input())
 
         return input(prompt)
     line = input(prompt)
-    print(line)  # piped input is not echoed: show it, so a transcript reads as a session
+    print(visible(line))  # piped input is not echoed: show it, so a transcript reads as a session
     return line
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse a read-only answers file before asking anything: its owner meant it to stay."""
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode) and not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise UserError.one(
+            path,
+            "is read-only, so clear will not change it: make it writable, "
+            "or copy it and answer in the copy",
+        )
 
 
 class Runner:
     def __init__(self, req: Request, ask: Ask = terminal_input) -> None:
         self.req, self.ask = req, ask
-        self.out = Console(highlight=False)
-        self.err = Console(stderr=True, highlight=False)
+        self.out = make_console()
+        self.err = make_console(stderr=True)
         self.view = RichView(self.out)
         self.plan: Plan | None = None
         self.store: AnswersStore | None = None
@@ -51,6 +71,7 @@ class Runner:
 
     def _run(self) -> int:
         req = self.req
+        _check_writable(req.answers)
         asker = Asker(self._ask_locality, self._ask_assessors, self._ask_date)
         plan = self.plan = open_plan(req, asker)
         self._notes(plan)
@@ -191,5 +212,11 @@ class Runner:
         out = path.with_name(f"{path.stem}-report.html")
         self.out.print()
         self._line(
-            say("report_hint", file=display_path(path), out=display_path(out)), soft_wrap=True
+            say(
+                "report_hint",
+                command=shlex.join(
+                    ["clear", "report", display_path(path), "--out", display_path(out)]
+                ),
+            ),
+            soft_wrap=True,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,17 +146,41 @@ class AnswersStore:
     def save(self, draft: Draft) -> None:
         shown = display_path(self.path)
         # After an interrupted save F may hold that save already: only then skip the check.
-        if not self.pending and self._stamp() != self._seen:
+        stamp = self._stamp()
+        if not self.pending and stamp != self._seen:
+            what = (
+                "was deleted or moved while you were answering"
+                if stamp is None
+                else "was changed by another program while you were answering"
+            )
             raise UserError.one(
-                shown,
-                "was changed by another program while you were answering, "
-                "so clear did not overwrite it and your last answer is "
-                "not saved; run the same command again to carry on",
+                shown, f"{what}, so clear did not overwrite it; {self._recover(draft)}"
             )
         self.pending = True
         try:
             write_atomic(self.path, dump(to_data(draft), self.path.suffix))
-        except OSError as exc:
-            raise UserError.one(shown, f"cannot be saved: {exc.strerror or exc}") from None
+        except UserError as exc:
+            reason = exc.problems[0].message if exc.problems else "it cannot be written"
+            raise UserError.one(shown, f"{reason}; {self._recover(draft)}") from None
         self._seen = self._stamp()
         self.pending = False
+
+    def _recover(self, draft: Draft) -> str:
+        """Write the session's answers to a new recovery file; say where (or that it failed)."""
+        text = dump(to_data(draft), self.path.suffix)
+        name = f"{self.path.stem}.recovered{self.path.suffix}"
+        folders = [self.path.parent, Path.cwd(), Path(tempfile.gettempdir())]
+        for folder in dict.fromkeys(folders):
+            for n in range(1, 100):
+                candidate = folder / (
+                    name if n == 1 else name.replace(".recovered", f".recovered{n}")
+                )
+                try:
+                    with candidate.open("x", encoding="utf-8", newline="\n") as fh:
+                        fh.write(text)
+                except FileExistsError:
+                    continue
+                except OSError:
+                    break
+                return f"every answer of this session is in {display_path(candidate)}"
+        return "and no recovery file could be written either"

@@ -7,6 +7,8 @@ needs (openpyxl, jinja2) inside its own function, so ``clear --version`` and
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from typing import Annotated, Any
 
@@ -19,6 +21,9 @@ from clear_cli.errors import UserError
 EXIT_USER = 2
 EXIT_INTERNAL = 1
 EXIT_INTERRUPTED = 130
+#: Output piped to a program that stopped reading (``clear banks | head -1``): quiet, as a
+#: program stopped by SIGPIPE would be (128 + 13).
+EXIT_BROKEN_PIPE = 141
 
 # typer (0.29+) carries its own copy of click; find its exception base without importing it.
 _CLICK_ERROR: type[BaseException] = next(
@@ -38,8 +43,13 @@ class ClearGroup(TyperGroup):
     """Turns the tool's own errors into messages and exit codes, for every command."""
 
     def invoke(self, ctx: Any) -> Any:
+        from clear_cli.display import plain_streams
+
+        plain_streams()
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+            return result
         except UserError as exc:
             report_problems(exc)
             raise typer.Exit(EXIT_USER) from None
@@ -48,19 +58,53 @@ class ClearGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("\nclear: interrupted", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                _silence_stdout()
+                raise typer.Exit(EXIT_BROKEN_PIPE) from None
+            if not _stdout_failed(exc):
+                _internal(exc)
+            _silence_stdout()
+            typer.echo(f"clear: cannot write the output: {exc.strerror or exc}", err=True)
+            raise typer.Exit(EXIT_USER) from None
         except Exception as exc:
-            if STATE.debug:
-                import traceback
+            _internal(exc)
 
-                traceback.print_exc()
-            typer.echo(f"clear: internal error: {type(exc).__name__}: {exc}", err=True)
-            if not STATE.debug:
-                typer.echo(
-                    "This is a bug in clear, not in your files. Run again with --debug "
-                    "for the details and report them.",
-                    err=True,
-                )
-            raise typer.Exit(EXIT_INTERNAL) from None
+
+def _internal(exc: BaseException) -> None:
+    if STATE.debug:
+        import traceback
+
+        traceback.print_exc()
+    typer.echo(f"clear: internal error: {type(exc).__name__}: {exc}", err=True)
+    if not STATE.debug:
+        typer.echo(
+            "This is a bug in clear, not in your files. Run again with --debug "
+            "for the details and report them.",
+            err=True,
+        )
+    raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _stdout_failed(exc: OSError) -> bool:
+    """Whether ``exc`` came from writing to stdout (disk full, device gone), not a bug."""
+    if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EBADF, errno.EFBIG):
+        return False
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return exc.filename is None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
 
 
 def report_problems(exc: UserError) -> None:

@@ -93,6 +93,7 @@ def validate(
 ) -> None:
     """Check bank files: structure, scales, targets, unique ids, roadmap stops."""
     from clear_cli.catalogue import load_catalogue
+    from clear_cli.display import visible
 
     names = [str(p) for p in paths] if paths else ["all"]
     for p in paths or []:
@@ -104,7 +105,11 @@ def validate(
         n = len(b.questions)
         total += n
         typer.echo(
-            f"ok  {cat.files[b.id]}: {b.id} v{b.version}, {len(b.sections)} sections, {n} questions"
+            visible(
+                f"ok  {cat.files[b.id]}: {b.id} v{b.version}, {len(b.sections)} sections, "
+                f"{n} questions",
+                one_line=True,
+            )
         )
     typer.echo(
         f"{len(cat.banks)} bank(s) valid, {total} questions; roadmap and scoring bands valid."

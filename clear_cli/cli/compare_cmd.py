@@ -42,12 +42,12 @@ def compare(
     from clear_cli.compare import compare as compare_assessments
 
     problems: list[Problem] = []
-    fmt = ""
+    output = None
     if out is not None:
         from clear_cli.render.compare_pages import check_out
 
         try:
-            fmt = check_out(out, [a, b], force=force)
+            output = check_out(out, [a, b], force=force)
         except UserError as exc:
             problems.extend(exc.problems)
     loaded: list[Assessment] = []
@@ -62,10 +62,10 @@ def compare(
         for w in assessment.warnings:
             typer.echo(f"warning: {w}", err=True)
     result = compare_assessments(loaded[0], loaded[1])
-    if out is not None:
+    if output is not None:
         from clear_cli.render.compare_pages import write_comparison
 
-        written = write_comparison(result, loaded[0].catalogue.roadmap, out, fmt, templates)
+        written = write_comparison(result, loaded[0].catalogue.roadmap, output, templates)
         typer.echo(f"Wrote {written}", err=as_json)
     if as_json:
         from clear_cli.render.compare_json import to_json

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
@@ -39,7 +40,10 @@ def score(
     from clear_cli.render.terminal import print_scorecard
 
     print_scorecard(card, assessment.catalogue, source=assessment.source)
-    typer.echo(f"\nFull gap analysis: clear report {file} --out report.html")
+    out = file.with_name(f"{file.stem}-report.html")
+    typer.echo(
+        f"\nFull gap analysis: {shlex.join(['clear', 'report', str(file), '--out', str(out)])}"
+    )
 
 
 def report(

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from clear_cli.cli.options import ForceOpt, TemplatesOpt
 from clear_cli.errors import Problem, UserError
+
+if TYPE_CHECKING:
+    from clear_cli.outfiles import Output
 
 FilesArg = Annotated[
     list[Path],
@@ -50,12 +53,12 @@ def trend(
     from clear_cli.trend import follow
 
     problems: list[Problem] = []
-    fmt = ""
+    output: Output | None = None
     if out is not None:
         from clear_cli.render.compare_pages import check_out
 
         try:
-            fmt = check_out(out, files, force=force)
+            output = check_out(out, files, force=force, kind="trend")
         except UserError as exc:
             problems.extend(exc.problems)
     loaded: list[Assessment] = []
@@ -76,10 +79,10 @@ def trend(
             "with that in mind",
             err=True,
         )
-    if out is not None:
+    if output is not None:
         from clear_cli.render.trend_pages import write_trend
 
-        written = write_trend(result, out, fmt, templates)
+        written = write_trend(result, output, templates)
         typer.echo(f"Wrote {written}", err=as_json)
     if as_json:
         from clear_cli.render.trend_json import to_json

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal
@@ -37,7 +38,7 @@ def template(
     made = make_template(banks, out, locality=locality, assessment=assessment, force=force)
     sheets = ", ".join(f"'{name}' ({n} questions)" for _, name, n in made.sheets)
     typer.echo(f"Wrote {out}: sheets {sheets}.")
-    typer.echo(f"Fill in the yellow cells, then: clear score {out}")
+    typer.echo(f"Fill in the yellow cells, then: {shlex.join(['clear', 'score', str(out)])}")
 
 
 def export(

@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from clear_cli.catalogue import Catalogue
 from clear_cli.models import Bank, Roadmap
+from clear_cli.render.console import make_console
 
 
 def console() -> Console:
-    return Console(highlight=False)
+    return make_console()
 
 
 def banks_table(rows: list[dict[str, Any]]) -> None:
@@ -32,7 +32,7 @@ def banks_table(rows: list[dict[str, Any]]) -> None:
     for r in rows:
         table.add_row(
             r["id"],
-            escape(r["title"]),
+            r["title"],
             r["group"],
             r["version"],
             str(r["sections"]),
@@ -42,8 +42,11 @@ def banks_table(rows: list[dict[str, Any]]) -> None:
     c = console()
     c.print(table)
     c.print(
-        f"{len(rows)} banks, {total} questions. Groups: core, deep-dives, all. "
-        "See one with [bold]clear show ID[/]."
+        Text.assemble(
+            f"{len(rows)} banks, {total} questions. Groups: core, deep-dives, all. See one with ",
+            ("clear show ID", "bold"),
+            ".",
+        )
     )
 
 
@@ -52,7 +55,7 @@ def show_bank(bank: Bank, roadmap: Roadmap) -> None:
     c.print(
         Panel(
             Text(bank.description),
-            title=f"[bold]{escape(bank.title)}[/] ({bank.id} v{escape(bank.version)})",
+            title=Text.assemble((bank.title, "bold"), f" ({bank.id} v{bank.version})"),
             title_align="left",
         )
     )
@@ -65,10 +68,10 @@ def show_bank(bank: Bank, roadmap: Roadmap) -> None:
         target = scale.target or bank.target
         for o in scale.options:
             mark = " (target)" if o.key == target else ""
-            t.add_row(o.key, escape(o.label) + mark, f"{o.points:g}", escape(o.description))
+            t.add_row(o.key, o.label + mark, f"{o.points:g}", o.description)
         c.print(t)
     for section in bank.sections:
-        c.rule(f"[bold]{escape(section.id)} {escape(section.title)}[/]", align="left")
+        c.rule(Text(f"{section.id} {section.title}", style="bold"), align="left")
         if section.description:
             c.print(Text(section.description, style="italic"))
         for q in section.questions:
@@ -106,9 +109,9 @@ def _mapped(cat: Catalogue, stop: int) -> list[tuple[str, str, str]]:
 def roadmap_list(cat: Catalogue) -> None:
     c = console()
     t = Table(
-        title=escape(cat.roadmap.title),
+        title=cat.roadmap.title,
         title_justify="left",
-        caption=escape(cat.roadmap.source),
+        caption=cat.roadmap.source,
         caption_justify="left",
     )
     t.add_column("Stop", justify="right")
@@ -117,9 +120,9 @@ def roadmap_list(cat: Catalogue) -> None:
     t.add_column("Summary", ratio=1)
     for s in cat.roadmap.stops:
         first = s.summary.split(". ")[0].rstrip(".") + "."
-        t.add_row(str(s.number), escape(s.title), str(len(_mapped(cat, s.number))), escape(first))
+        t.add_row(str(s.number), s.title, str(len(_mapped(cat, s.number))), first)
     c.print(t)
-    c.print("One stop with its actions and questions: [bold]clear roadmap N[/]")
+    c.print(Text.assemble("One stop with its actions and questions: ", ("clear roadmap N", "bold")))
 
 
 def roadmap_stop(cat: Catalogue, number: int) -> None:
@@ -130,14 +133,14 @@ def roadmap_stop(cat: Catalogue, number: int) -> None:
     c.print(
         Panel(
             Text(stop.summary),
-            title=f"[bold]Stop {stop.number}: {escape(stop.title)}[/]",
+            title=Text(f"Stop {stop.number}: {stop.title}", style="bold"),
             title_align="left",
         )
     )
-    c.print("[bold]What to do next[/]")
+    c.print(Text("What to do next", style="bold"))
     for a in stop.actions:
         c.print(Text(f"  • {a}"))
-    c.print("[bold]Resources[/]")
+    c.print(Text("Resources", style="bold"))
     for r in stop.resources:
         line = Text(f"  • {r.title}")
         if r.url:
@@ -151,5 +154,5 @@ def roadmap_stop(cat: Catalogue, number: int) -> None:
     t.add_column("ID")
     t.add_column("Question", ratio=1)
     for bank_id, qid, text in mapped:
-        t.add_row(bank_id, qid, escape(text))
+        t.add_row(bank_id, qid, text)
     c.print(t)

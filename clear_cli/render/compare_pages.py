@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from clear_cli import __version__
-from clear_cli.atomic import write_text_atomically
 from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison
 from clear_cli.compare import answer_label as label_of
-from clear_cli.errors import UserError, display_path
+from clear_cli.errors import display_path
 from clear_cli.models import Roadmap
+from clear_cli.outfiles import Output, check_output, write_text
 from clear_cli.scoring import QuestionScore
 
 TEMPLATES = {".html": "compare.html.j2", ".htm": "compare.html.j2", ".md": "compare.md.j2"}
@@ -106,9 +105,8 @@ def context(c: Comparison, roadmap: Roadmap) -> dict[str, Any]:
 
 
 def render_page(c: Comparison, roadmap: Roadmap, fmt: str, templates: Path | None = None) -> str:
-    import jinja2
-
-    from clear_cli.render.report import GENERATOR_MARK, environment
+    from clear_cli.render.report import GENERATOR_MARK
+    from clear_cli.render.templating import environment, render_template
 
     env = environment(templates)
     env.filters["signed"] = signed
@@ -117,44 +115,22 @@ def render_page(c: Comparison, roadmap: Roadmap, fmt: str, templates: Path | Non
     env.filters["textbar"] = text_bar
     env.filters["answer_text"] = answer_text
     env.filters["plural"] = plural
-    try:
-        template = env.get_template(TEMPLATES[fmt])
-        return str(template.render(**context(c, roadmap), generator=GENERATOR_MARK))
-    except jinja2.TemplateSyntaxError as exc:
-        where = display_path(exc.filename or exc.name or "template")
-        raise UserError.one(where, f"template error: {exc.message}", str(exc.lineno)) from None
-    except jinja2.UndefinedError as exc:
-        raise UserError.one(templates or "template", f"template error: {exc.message}") from None
+    values = {**context(c, roadmap), "generator": GENERATOR_MARK}
+    return render_template(env, TEMPLATES[fmt], values, templates)
 
 
-def check_out(out: Path, inputs: list[Path], *, force: bool) -> str:
-    """The format of ``out``, or a UserError: unknown suffix, an input file, a stranger's file."""
-    from clear_cli.render.report import check_output
-
-    if out.is_dir():
-        raise UserError.one(out, "is a folder: give a file name ending in .html, .md or .xlsx")
-    ours = out.suffix.lower() == ".xlsx" and _workbook_by_clear(out)
-    return check_output(out, inputs, force=force or ours, formats=FORMATS)
+def check_out(out: Path, inputs: list[Path], *, force: bool, kind: str = "compare") -> Output:
+    """The checked output (see :mod:`clear_cli.outfiles`), or a UserError saying why not."""
+    return check_output(out, kind=kind, formats=list(FORMATS), inputs=inputs, force=force)
 
 
 def write_comparison(
-    c: Comparison, roadmap: Roadmap, out: Path, fmt: str, templates: Path | None = None
+    c: Comparison, roadmap: Roadmap, output: Output, templates: Path | None = None
 ) -> str:
-    """Render and write atomically; ``fmt`` from :func:`check_out`."""
-    if fmt == ".xlsx":
+    """Render and write atomically; ``output`` from :func:`check_out`."""
+    if output.suffix == ".xlsx":
         from clear_cli.render.compare_xlsx import write_xlsx
 
-        write_xlsx(c, out)
-    else:
-        write_text_atomically(out, render_page(c, roadmap, fmt, templates))
-    return display_path(out)
-
-
-def _workbook_by_clear(path: Path) -> bool:
-    from clear_cli.render.report import GENERATOR_MARK
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            return GENERATOR_MARK in z.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
+        write_xlsx(c, output)
+        return display_path(output.path)
+    return write_text(output, render_page(c, roadmap, output.suffix, templates))

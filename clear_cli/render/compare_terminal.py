@@ -10,6 +10,7 @@ from rich.text import Text
 from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison, QuestionDiff, Row, Side
 from clear_cli.compare import answer_label as label_of
 from clear_cli.render.compare_pages import plural
+from clear_cli.render.console import make_console
 
 HALF = 12  # characters each side of the bar's centre line
 BIG = 10.0  # a difference of this many percentage points or more is drawn in bold
@@ -62,7 +63,7 @@ def _side_line(s: Side) -> Text:
 
 
 def print_comparison(c: Comparison, *, console: Console | None = None) -> None:
-    out = console or Console(highlight=False)
+    out = console or make_console()
     title = {
         PEER_REVIEW: f"Peer review of {c.a.locality}",
         LOCALITIES: f"{c.a.locality} compared with {c.b.locality}",

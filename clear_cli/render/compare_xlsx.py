@@ -6,23 +6,22 @@ Numbers are values, never formulas; every piece of user text goes through ``set_
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from clear_cli import __version__
 from clear_cli.compare import Comparison, Row, answer_label
+from clear_cli.outfiles import Output
 from clear_cli.render.cells import set_text
 from clear_cli.workbook.printing import print_setup
 
 COLOURS = {"a": "A84E0D", "b": "1F5F99"}  # as in compare_pages.COLOURS
 
 
-def write_xlsx(c: Comparison, out: Path) -> None:
+def write_xlsx(c: Comparison, output: Output) -> None:
     """Build the workbook and move it into place atomically."""
     from openpyxl import Workbook
 
     from clear_cli.render.compare_pages import title_of
-    from clear_cli.render.report import GENERATOR_MARK
     from clear_cli.workbook.files import save_atomically
 
     wb = Workbook()
@@ -34,8 +33,7 @@ def write_xlsx(c: Comparison, out: Path) -> None:
     _stops(wb.create_sheet("Stops"), c)
     _left_out(wb.create_sheet("Left out"), c)
     wb.properties.creator = f"clear {__version__}"
-    wb.properties.description = GENERATOR_MARK
-    save_atomically(wb, out)
+    save_atomically(wb, output)
 
 
 def _header(ws: Any, names: list[str], widths: list[int]) -> None:

@@ -12,38 +12,33 @@ import datetime as dt
 from pathlib import Path
 
 from clear_cli import __version__
-from clear_cli.atomic import write_text_atomically
 from clear_cli.catalogue import Catalogue, load_catalogue, resolve
-from clear_cli.errors import display_path
 
 TEMPLATES = {".html": "pack.html.j2", ".htm": "pack.html.j2", ".md": "pack.md.j2"}
 
 
 def write_pack(names: list[str], out: Path, *, force: bool = False) -> str:
     """Write the pack for the banks ``names`` (ids, groups or paths) to ``out``."""
-    from clear_cli.render.report import check_output
+    from clear_cli.outfiles import check_output, write_text
 
     inputs = [p for p in resolve(names) if isinstance(p, Path)]
-    fmt = check_output(out, inputs, force=force, formats=TEMPLATES)
-    write_text_atomically(out, render(load_catalogue(names), fmt))
-    return display_path(out)
+    output = check_output(out, kind="pack", formats=list(TEMPLATES), inputs=inputs, force=force)
+    return write_text(output, render(load_catalogue(names), output.suffix))
 
 
 def render(catalogue: Catalogue, fmt: str) -> str:
-    from clear_cli.render.report import GENERATOR_MARK, environment
+    from clear_cli.render.report import GENERATOR_MARK
+    from clear_cli.render.templating import environment, render_template
     from clear_cli.workbook.layout import wording
 
     bank_words = wording()["bank"]
-    return str(
-        environment()
-        .get_template(TEMPLATES[fmt])
-        .render(
-            banks=list(catalogue.banks.values()),
-            roadmap=catalogue.roadmap,
-            na_label=bank_words["na_label"],
-            na_meaning=bank_words["na_meaning"],
-            generated=dt.date.today().isoformat(),
-            version=__version__,
-            generator=GENERATOR_MARK,
-        )
-    )
+    values = {
+        "banks": list(catalogue.banks.values()),
+        "roadmap": catalogue.roadmap,
+        "na_label": bank_words["na_label"],
+        "na_meaning": bank_words["na_meaning"],
+        "generated": dt.date.today().isoformat(),
+        "version": __version__,
+        "generator": GENERATOR_MARK,
+    }
+    return render_template(environment(), TEMPLATES[fmt], values, None)

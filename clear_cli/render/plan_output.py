@@ -13,9 +13,9 @@ from pathlib import Path
 
 from clear_cli import __version__
 from clear_cli.answers import Assessment, load_assessment
-from clear_cli.atomic import write_text_atomically
 from clear_cli.data import start_here_wording
 from clear_cli.errors import Problem, UserError, display_path
+from clear_cli.outfiles import Output, write_text
 from clear_cli.plan import COLUMNS, STATUSES, OldRow, Plan, build_plan
 from clear_cli.scoring import score_assessment
 
@@ -30,20 +30,12 @@ class Written:
     warnings: list[Problem]
 
 
-def check_plan_out(out: Path, inputs: list[Path], *, force: bool) -> str:
-    """The format of ``out`` (a suffix); refuse what the output rules refuse."""
-    from clear_cli.render.report import check_output
-    from clear_cli.workbook.files import check_out
+def check_plan_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
+    """The checked output (see :mod:`clear_cli.outfiles`); refuse what the output rule refuses."""
+    from clear_cli.outfiles import check_output
 
-    fmt = out.suffix.lower()
-    if fmt == WORKBOOK:
-        check_out(out, force=force, inputs=inputs)
-        return fmt
-    if fmt not in TEMPLATES:
-        raise UserError.one(
-            out, f"cannot write '{fmt or 'no suffix'}': give a name ending in .xlsx, .html or .md"
-        )
-    return check_output(out, inputs, force=force, formats=TEMPLATES)
+    formats = [WORKBOOK, *TEMPLATES]
+    return check_output(out, kind="plan", formats=formats, inputs=inputs, force=force)
 
 
 def write_plan(
@@ -52,11 +44,11 @@ def write_plan(
     """Read ``file`` (and ``previous``), and write its action plan to ``out``."""
     problems: list[Problem] = []
     inputs = [file, *([previous] if previous else [])]
-    fmt = ""
+    output: Output | None = None
     assessment: Assessment | None = None
     old: dict[str, OldRow] | None = None
     try:
-        fmt = check_plan_out(out, inputs, force=force)
+        output = check_plan_out(out, inputs, force=force)
     except UserError as exc:
         problems.extend(exc.problems)
     try:
@@ -70,7 +62,7 @@ def write_plan(
             old = read_plan(previous)
         except UserError as exc:
             problems.extend(exc.problems)
-    if problems or assessment is None:
+    if problems or assessment is None or output is None:
         raise UserError(problems)
     card = score_assessment(assessment)
     plan = build_plan(
@@ -81,27 +73,26 @@ def write_plan(
         display_path(previous) if previous else None,
     )
     source = display_path(assessment.source or file)
-    if fmt == WORKBOOK:
+    if output.suffix == WORKBOOK:
         from clear_cli.workbook.plan_xlsx import write_plan_workbook
 
-        write_plan_workbook(plan, out, source)
+        write_plan_workbook(plan, output, source)
     else:
-        write_text_atomically(out, render(plan, fmt, source))
+        write_text(output, render(plan, output.suffix, source))
     return Written(display_path(out), plan, list(assessment.warnings))
 
 
 def render(plan: Plan, fmt: str, source: str) -> str:
-    from clear_cli.render.report import GENERATOR_MARK, environment
+    from clear_cli.render.report import GENERATOR_MARK
+    from clear_cli.render.templating import environment, render_template
 
-    env = environment()
-    return str(
-        env.get_template(TEMPLATES[fmt]).render(
-            plan=plan,
-            columns=COLUMNS,
-            statuses=STATUSES,
-            source=source,
-            generated=dt.date.today().isoformat(),
-            version=__version__,
-            generator=GENERATOR_MARK,
-        )
-    )
+    values = {
+        "plan": plan,
+        "columns": COLUMNS,
+        "statuses": STATUSES,
+        "source": source,
+        "generated": dt.date.today().isoformat(),
+        "version": __version__,
+        "generator": GENERATOR_MARK,
+    }
+    return render_template(environment(), TEMPLATES[fmt], values, None)

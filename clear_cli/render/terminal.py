@@ -4,13 +4,13 @@ roadmap stops to work on first."""
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from clear_cli.catalogue import Catalogue
 from clear_cli.data import start_here_wording
 from clear_cli.gaps import analyse
+from clear_cli.render.console import make_console
 from clear_cli.scoring import Scorecard, Total
 
 BAR_WIDTH = 20
@@ -21,10 +21,14 @@ def bar(percent: float, colour: str, width: int = BAR_WIDTH) -> Text:
     return Text.assemble(("█" * filled, colour), ("░" * (width - filled), "grey50"))
 
 
+def _percent(total: Total, style: str = "") -> Text:
+    return Text("n/a", style="dim") if total.max == 0 else Text(f"{total.percent:.0f}", style)
+
+
 def _band_cell(total: Total, catalogue: Catalogue) -> tuple[Text, Text]:
-    band = next(b for b in catalogue.scoring.bands if b.name == total.band)
     if total.max == 0:
         return Text("n/a", style="dim"), Text("")
+    band = next(b for b in catalogue.scoring.bands if b.name == total.band)
     return Text(band.label, style=f"bold {band.terminal}"), bar(total.percent, band.terminal)
 
 
@@ -36,7 +40,7 @@ def print_scorecard(
     source: str = "",
     top: int = 5,
 ) -> None:
-    c = console or Console(highlight=False)
+    c = console or make_console()
     who = "self-assessment" if card.assessment == "self" else "peer assessment"
     date = f", {card.date.isoformat()}" if card.date else ""
     c.print(Text.assemble((card.locality, "bold"), f" — {who}{date}"))
@@ -56,16 +60,16 @@ def print_scorecard(
         table.add_row(
             Text(b.title, style="bold"),
             f"{b.total.points:g}/{b.total.max:g}",
-            f"{b.total.percent:.0f}",
+            _percent(b.total),
             band,
             graph,
         )
         for s in b.sections:
             band, graph = _band_cell(s.total, catalogue)
             table.add_row(
-                f"  {escape(s.title)}",
+                f"  {s.title}",
                 f"{s.total.points:g}/{s.total.max:g}",
-                f"{s.total.percent:.0f}",
+                _percent(s.total),
                 band,
                 graph,
             )
@@ -81,7 +85,7 @@ def print_scorecard(
     table.add_row(
         Text("Overall", style="bold"),
         f"{card.overall.points:g}/{card.overall.max:g}",
-        Text(f"{card.overall.percent:.0f}", style="bold"),
+        _percent(card.overall, "bold"),
         band,
         graph,
     )
@@ -148,7 +152,7 @@ def print_gaps(card: Scorecard, catalogue: Catalogue, c: Console, *, top: int = 
         band = bands[g.band]
         table.add_row(
             str(g.stop),
-            escape(g.title),
+            g.title,
             f"{g.shortfall:.0f}%",
             Text(band.label, style=f"bold {band.terminal}"),
             f"{g.answered}{mark}",

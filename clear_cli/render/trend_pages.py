@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from clear_cli import __version__
-from clear_cli.atomic import write_text_atomically
 from clear_cli.compare import answer_label
-from clear_cli.errors import UserError, display_path
+from clear_cli.errors import display_path
+from clear_cli.outfiles import Output, write_text
 from clear_cli.render.compare_pages import plural
 from clear_cli.render.trend_terminal import date_labels, sparkline
 from clear_cli.trend import BankSeries, Series, Trend
@@ -184,9 +184,8 @@ def context(t: Trend) -> dict[str, Any]:
 
 
 def render_page(t: Trend, fmt: str, templates: Path | None = None) -> str:
-    import jinja2
-
-    from clear_cli.render.report import GENERATOR_MARK, environment
+    from clear_cli.render.report import GENERATOR_MARK
+    from clear_cli.render.templating import environment, render_template
 
     env = environment(templates)
     env.filters["signed"] = signed
@@ -195,22 +194,15 @@ def render_page(t: Trend, fmt: str, templates: Path | None = None) -> str:
     env.filters["plural"] = plural
     env.filters["answer"] = answer_label
     env.filters["spark"] = sparkline
-    try:
-        template = env.get_template(TEMPLATES[fmt])
-        return str(template.render(**context(t), generator=GENERATOR_MARK))
-    except jinja2.TemplateSyntaxError as exc:
-        where = display_path(exc.filename or exc.name or "template")
-        raise UserError.one(where, f"template error: {exc.message}", str(exc.lineno)) from None
-    except jinja2.UndefinedError as exc:
-        raise UserError.one(templates or "template", f"template error: {exc.message}") from None
+    values = {**context(t), "generator": GENERATOR_MARK}
+    return render_template(env, TEMPLATES[fmt], values, templates)
 
 
-def write_trend(t: Trend, out: Path, fmt: str, templates: Path | None = None) -> str:
-    """Render and write atomically; ``fmt`` from ``check_out``."""
-    if fmt == ".xlsx":
+def write_trend(t: Trend, output: Output, templates: Path | None = None) -> str:
+    """Render and write atomically; ``output`` from ``check_out`` (:mod:`clear_cli.outfiles`)."""
+    if output.suffix == ".xlsx":
         from clear_cli.render.trend_xlsx import write_xlsx
 
-        write_xlsx(t, out)
-    else:
-        write_text_atomically(out, render_page(t, fmt, templates))
-    return display_path(out)
+        write_xlsx(t, output)
+        return display_path(output.path)
+    return write_text(output, render_page(t, output.suffix, templates))

@@ -8,8 +8,7 @@ Each sheet prints landscape, one page wide, its header row repeated.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clear_cli import __version__
 from clear_cli.compare import answer_label
@@ -17,10 +16,13 @@ from clear_cli.render.trend_terminal import date_labels
 from clear_cli.trend import Series, Trend
 from clear_cli.workbook.export_sheets import DATE, PERCENT, Writer
 
+if TYPE_CHECKING:
+    from clear_cli.outfiles import Output
+
 SIGNED = "+0.0;-0.0;0"
 
 
-def write_xlsx(t: Trend, out: Path) -> None:
+def write_xlsx(t: Trend, output: Output) -> None:
     """Build the workbook and move it into place atomically."""
     from openpyxl import Workbook
 
@@ -37,7 +39,7 @@ def write_xlsx(t: Trend, out: Path) -> None:
     wb.properties.creator = f"clear {__version__}"
     wb.properties.description = GENERATOR_MARK
     wb.properties.title = f"{t.locality} over time"
-    save_atomically(wb, out)
+    save_atomically(wb, output)
 
 
 def _sheet(wb: Any, title: str, headers: list[str], widths: list[float]) -> Writer:

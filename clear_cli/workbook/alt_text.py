@@ -9,6 +9,7 @@ the ``descr`` attribute of the frame's ``cNvPr`` element in the sheet's drawing 
 from __future__ import annotations
 
 import functools
+import io
 import posixpath
 import re
 import zipfile
@@ -26,7 +27,12 @@ CNVPR = re.compile(r"<((?:\w+:)?cNvPr)\b([^>]*?)(/?)>")
 
 def describe_charts(path: Path, descriptions: Mapping[str, str]) -> None:
     """Give every chart on each named sheet the alt text ``descriptions[sheet]``, in place."""
-    with zipfile.ZipFile(path) as z:
+    path.write_bytes(described(path.read_bytes(), descriptions))
+
+
+def described(data: bytes, descriptions: Mapping[str, str]) -> bytes:
+    """The workbook ``data`` (an .xlsx file's bytes) with alt text on the named sheets' charts."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
         infos = z.infolist()
         parts = {info.filename: z.read(info) for info in infos}
     for sheet, text in descriptions.items():
@@ -34,9 +40,11 @@ def describe_charts(path: Path, descriptions: Mapping[str, str]) -> None:
         if drawing is not None:
             xml = parts[drawing].decode("utf-8")
             parts[drawing] = FRAME.sub(functools.partial(_describe, text=text), xml).encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for info in infos:
-            z.writestr(info.filename, parts[info.filename])
+            z.writestr(info, parts[info.filename])
+    return buffer.getvalue()
 
 
 def _describe(frame_match: re.Match[str], text: str) -> str:

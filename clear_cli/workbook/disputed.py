@@ -9,10 +9,10 @@ linked to its row. Every text is written as a value: nothing can become a formul
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from clear_cli.consensus import Consensus, label_of
+from clear_cli.outfiles import Output
 from clear_cli.render.cells import set_text
 from clear_cli.workbook import layout, style
 from clear_cli.workbook.files import save_atomically
@@ -31,7 +31,7 @@ COLUMNS = (
 NOTES_WIDTH = 60
 
 
-def write_consensus_workbook(consensus: Consensus, out: Path) -> None:
+def write_consensus_workbook(consensus: Consensus, output: Output) -> None:
     """The consensus as a filled template with its disputes marked, written in one step."""
     wb, sheets = build_template(consensus.meta.banks, filled=consensus.assessment)
     sheet_of = {bank.id: name for bank, name in sheets}
@@ -39,7 +39,7 @@ def write_consensus_workbook(consensus: Consensus, out: Path) -> None:
     taken = {ws.title.casefold() for ws in wb.worksheets}
     ws = wb.create_sheet(layout.sheet_name(DISPUTED, taken), 1)
     write_disputed(ws, consensus, sheet_of, rows)
-    save_atomically(wb, out)
+    save_atomically(wb, output)
 
 
 def mark_rows(wb: Any, sheet_of: dict[str, str], disputed: set[str]) -> dict[str, int]:

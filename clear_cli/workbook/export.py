@@ -63,10 +63,10 @@ def export_scores(files: Sequence[Path], out: Path, *, force: bool = False) -> E
     """Read, score and write ``files`` to the workbook ``out``; nothing written on a problem."""
     if not files:
         raise UserError.one("", "give at least one answers file or workbook to export")
-    check_out(out, force=force, inputs=files)
+    output = check_out(out, kind="export", force=force, inputs=files)
     scored = load_all(files)
     wb = build_workbook(scored)
-    save_atomically(wb, out, alt_text=chart_alt_text())
+    save_atomically(wb, output, alt_text=chart_alt_text())
     warnings = [w for s in scored for w in s.assessment.warnings]
     return Exported(out, len(scored), sum(len(s.card.questions) for s in scored), warnings)
 

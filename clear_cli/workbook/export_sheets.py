@@ -116,10 +116,15 @@ def bank_columns(scored: list[Scored]) -> list[tuple[str, str]]:
 
 
 def percent_cell(w: Writer, total: Total | None, bands: dict[str, str]) -> Any:
-    if total is None:
+    if total is None or total.max == 0:  # absent, or nothing to score (all not applicable)
         return w.cell(None)
     colour = bands.get(total.band)
     return w.cell(round(total.percent, 2), PERCENT, style.band_fill(colour) if colour else None)
+
+
+def band_of(total: Total) -> str:
+    """The band's name; "n/a" when there is nothing to score."""
+    return total.band if total.max > 0 else "n/a"
 
 
 def summary(
@@ -153,7 +158,7 @@ def summary(
                 overall.points,
                 overall.max,
                 percent_cell(w, overall, bands),
-                overall.band,
+                band_of(overall),
                 *(percent_cell(w, by_id.get(bank_id), bands) for bank_id, _ in banks),
                 w.cell(round(s.card.completeness.percent, 2), PERCENT),
                 "provisional" if s.card.completeness.provisional else "",
@@ -180,7 +185,7 @@ def sections(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
                         t.points,
                         t.max,
                         percent_cell(w, t, bands),
-                        t.band,
+                        band_of(t),
                     ]
                 )
 

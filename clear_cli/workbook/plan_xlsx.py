@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from clear_cli import __version__
+from clear_cli.outfiles import Output
 from clear_cli.plan import COLUMNS, EDITABLE, STATUSES, Plan, PlanRow, Tracking
 from clear_cli.render.cells import set_text
 from clear_cli.workbook import layout, style
@@ -25,7 +25,7 @@ WIDTHS = dict(zip(COLUMNS, (7, 6, 8, 30, 12, 12, 40, 18, 30, 14, 11, 12, 22), st
 DATE = "yyyy-mm-dd"
 
 
-def write_plan_workbook(plan: Plan, out: Path, source: str) -> None:
+def write_plan_workbook(plan: Plan, output: Output, source: str) -> None:
     """Build the workbook and move it into place in one step."""
     from openpyxl import Workbook
 
@@ -42,7 +42,7 @@ def write_plan_workbook(plan: Plan, out: Path, source: str) -> None:
         write_closed(wb.create_sheet(words["closed"]), plan)
     wb.properties.creator = f"clear {__version__}"
     wb.properties.description = GENERATOR_MARK
-    save_atomically(wb, out)
+    save_atomically(wb, output)
 
 
 def about_lines(plan: Plan, source: str) -> list[str]:

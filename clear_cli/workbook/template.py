@@ -47,9 +47,10 @@ def make_template(
     ``filled`` pre-fills the About values and every answer from an assessment already
     read (used to keep the example workbooks in step with the example answers files).
     """
-    check_out(out, force=force)
+    sources = [str(s) for s in resolve(names)]
+    output = check_out(out, kind="template", force=force, inputs=sources)
     wb, sheets = build_template(names, locality=locality, assessment=assessment, filled=filled)
-    save_atomically(wb, out)
+    save_atomically(wb, output)
     return Made(out, [(b.id, name, len(b.questions)) for b, name in sheets])
 
 
@@ -64,8 +65,8 @@ def build_template(
 
     For callers that add to it before saving (``clear combine`` marks the disputes).
     """
-    catalogue = load_catalogue(names)
     sources = [str(s) for s in resolve(names)]
+    catalogue = load_catalogue(names)
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
