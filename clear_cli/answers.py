@@ -68,7 +68,7 @@ def load_assessment(path: Path) -> Assessment:
         )
     located = load(path)
     meta = validate(AnswersFile, located)
-    return resolve_answers(meta, located)
+    return resolve_answers(meta, located, base=path.parent)
 
 
 def resolve_answers(
@@ -77,12 +77,14 @@ def resolve_answers(
     *,
     places: dict[str, Problem] | None = None,
     catalogue: Catalogue | None = None,
+    base: Path | None = None,
 ) -> Assessment:
     """Check ``meta``'s answers against its banks; ``located`` gives line numbers.
 
     ``places`` maps a question id to a Problem template (file and place) for sources that
     are not YAML, such as workbooks; its message is replaced. ``catalogue``: the banks of
     ``meta.banks`` when the caller has already loaded them (the workbook reader does).
+    ``base``: the answers file's folder, where its relative bank paths start.
     """
     file = located.file if located else ""
 
@@ -95,7 +97,7 @@ def resolve_answers(
         return Problem(file, "", message)
 
     try:
-        catalogue = load_catalogue(meta.banks) if catalogue is None else catalogue
+        catalogue = load_catalogue(meta.banks, base=base) if catalogue is None else catalogue
     except UserError as exc:
         if located is None:
             raise

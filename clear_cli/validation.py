@@ -34,10 +34,52 @@ def validate(model: type[M], located: Located, *, at: PathT = ()) -> M:
     data = located.data
     for part in at:
         data = data[part]
+    if not at:
+        _check_shape(model, located)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise UserError(explain(exc, located, model, at=at)) from None
+
+
+#: What each kind of file is called, for a file that is not one at all.
+_WHAT = {"Bank": "a bank file", "AnswersFile": "an answers file"}
+
+
+def _check_shape(model: type[BaseModel], located: Located) -> None:
+    """A file that is not this kind of file at all: say so by its shape, echoing nothing.
+
+    The path may be anything (``/etc/passwd``): its content is not shown back.
+    """
+    what = _WHAT.get(model.__name__, "a file of this kind")
+    data = located.data
+    fields = ", ".join(model.model_fields)
+    if isinstance(data, dict):
+        if data and not any(isinstance(k, str) and k in model.model_fields for k in data):
+            raise UserError(
+                [
+                    located.problem(
+                        (),
+                        f"is not {what}: it has none of the fields of one ({fields})",
+                    )
+                ]
+            )
+        return
+    if isinstance(data, str):
+        shape = f"plain text ({len(data):,} characters)"
+    elif isinstance(data, list):
+        shape = f"a list of {len(data):,} items"
+    else:
+        shape = "a single value"
+    raise UserError(
+        [
+            located.problem(
+                (),
+                f"is not {what}, which is a mapping of 'name: value' lines "
+                f"({fields}): this file holds {shape}",
+            )
+        ]
+    )
 
 
 def explain(
