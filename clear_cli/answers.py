@@ -8,6 +8,7 @@ file is reported at once, each at its line and column.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,13 +54,17 @@ class Assessment:
         return self.responses.get(question.id, Response())
 
 
-def load_assessment(path: Path) -> Assessment:
-    """Read FILE as the CLI takes it: an answers file or a workbook, by its suffix."""
+def load_assessment(path: Path, banks: Sequence[Path] = ()) -> Assessment:
+    """Read FILE as the CLI takes it: an answers file or a workbook, by its suffix.
+
+    ``banks``: bank files the user named (``--bank``); a workbook may use only those and
+    the bundled banks, never a path written inside it.
+    """
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         from clear_cli.workbook.reader import read_workbook  # openpyxl only when needed
 
-        return read_workbook(path)
+        return read_workbook(path, banks)
     if suffix not in ANSWER_SUFFIXES:
         raise UserError.one(
             path,

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from clear_cli.cli.options import ForceOpt, TemplatesOpt
+from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 
 FileArg = Annotated[
     Path, typer.Argument(help="Answers file (.yaml, .yml, .json) or workbook (.xlsx).")
@@ -19,12 +19,13 @@ FileArg = Annotated[
 def score(
     file: FileArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (see CONTRACT.md).")] = False,
+    bank: BankOpt = None,
 ) -> None:
     """The scorecard: scores by bank and section, bands, and the roadmap stops to work on."""
     from clear_cli.answers import load_assessment
     from clear_cli.scoring import score_assessment, to_json
 
-    assessment = load_assessment(file)
+    assessment = load_assessment(file, bank or [])
     _warn(assessment.warnings)
     card = score_assessment(assessment)
     if as_json:
@@ -41,12 +42,13 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write: a .html or .md file.")],
     templates: TemplatesOpt = None,
     force: ForceOpt = False,
+    bank: BankOpt = None,
 ) -> None:
     """Gap analysis report mapped to roadmap stops, as HTML or Markdown."""
     from clear_cli.answers import load_assessment
     from clear_cli.render.report import write_report
 
-    assessment = load_assessment(file)
+    assessment = load_assessment(file, bank or [])
     _warn(assessment.warnings)
     written = write_report(assessment, out, templates=templates, force=force)
     typer.echo(f"Wrote {written}")

@@ -10,7 +10,8 @@ where it is not allowed). The answers themselves are checked by the same
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from clear_cli.answers import Assessment, resolve_answers
 from clear_cli.catalogue import Catalogue
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Answer, AnswersFile
+from clear_cli.validation import invisible
 from clear_cli.workbook import layout
 from clear_cli.workbook.about import about_values, unquote
 from clear_cli.workbook.banks import (
@@ -36,10 +38,14 @@ ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 PLACE = re.compile(r"^sheet '(.*)', ([A-Z]+)(\d+)$")
 
 
-def read_workbook(path: Path) -> Assessment:
-    """Read ``path`` (a workbook made by ``clear template``, filled in) as an assessment."""
+def read_workbook(path: Path, banks: Sequence[Path] = ()) -> Assessment:
+    """Read ``path`` (a workbook made by ``clear template``, filled in) as an assessment.
+
+    ``banks``: the bank files the user named; the only files besides bundled banks that a
+    workbook's record may lead to.
+    """
     sheets = read_sheets(path)
-    return Reader(path, display_path(path), sheets).read()
+    return Reader(path, display_path(path), sheets, list(banks)).read()
 
 
 @dataclass
@@ -47,6 +53,7 @@ class Reader:
     path: Path
     file: str
     sheets: list[Sheet]
+    named: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.problems: list[Problem] = []
@@ -76,6 +83,8 @@ class Reader:
         records = read_records(self.by_name.get(layout.META))
         bank_sheets = self.bank_sheets(records)
         names = bank_names(self, records, bank_sheets)
+        if len(names) < len(records):  # a bank file was not named: nothing more to check
+            raise UserError(sorted(self.problems, key=self.order))
         catalogue = self.catalogue(names)
         if records:
             self.check_versions(catalogue, records)
@@ -224,7 +233,7 @@ class Reader:
                         Problem(
                             id_place.file,
                             id_place.place,
-                            f"'{raw}' is not a question ID (such as L1.1)",
+                            f"'{raw}' is not a question ID (such as L1.1){invisible(raw)}",
                         )
                     )
                     continue
