@@ -47,7 +47,9 @@ def fill(
                 ws.cell(rows[qid], 5).value = value
         for qid, text in (evidence or {}).items():
             if qid in rows:
-                ws.cell(rows[qid], 6).value = text
+                cell = ws.cell(rows[qid], 6)
+                cell.value = text
+                cell.data_type = "s"  # typed as text (openpyxl would make "=..." a formula)
     labels = {wb["About"].cell(r, 1).value: r for r in range(1, 6)}
     for label, value in (about or {}).items():
         wb["About"].cell(labels[label], 2).value = value

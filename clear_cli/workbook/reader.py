@@ -23,7 +23,7 @@ from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Answer, AnswersFile
 from clear_cli.validation import invisible
 from clear_cli.workbook import layout
-from clear_cli.workbook.about import about_values, unquote
+from clear_cli.workbook.about import UNCACHED, about_values, unquote
 from clear_cli.workbook.banks import (
     BankSheet,
     Record,
@@ -202,6 +202,9 @@ class Reader:
         first: dict[str, str] = {}
         for bs in bank_sheets:
             for r, row in enumerate(bs.sheet.rows[bs.header_row :], start=bs.header_row + 1):
+                for c in bs.cols.values():
+                    if (r, c + 1) in bs.sheet.uncached:
+                        self.problems.append(self.at(bs.sheet, c, r, UNCACHED))
                 cell = {key: _text(row[c]) if c < len(row) else "" for key, c in bs.cols.items()}
                 if not any(cell.values()):
                     continue
