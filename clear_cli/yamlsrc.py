@@ -205,6 +205,20 @@ def _count(text: str, shown: str) -> None:
         loader.dispose()
 
 
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of every scalar the YAML scanner finds, in order."""
+    loader = _Loader(text)
+    try:
+        spans = []
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, yaml.ScalarToken):
+                spans.append((token.start_mark.index, token.end_mark.index))
+        return spans
+    finally:
+        loader.dispose()
+
+
 def _pos(mark: Any) -> str:
     return f"{mark.line + 1}:{mark.column + 1}"
 
