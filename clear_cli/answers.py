@@ -106,9 +106,13 @@ def resolve_answers(
     except UserError as exc:
         if located is None:
             raise
-        # Point at the banks list for an unknown bank, keep bank-file problems as they are.
+        # Point at the banks list for a bank that is unknown or cannot be opened at all;
+        # keep the problems found inside a bank file as they are.
         raise UserError(
-            located.problem(("banks",), p.message) if not p.file else p for p in exc.problems
+            located.problem(("banks",), f"{p.file}: {p.message}" if p.file else p.message)
+            if not p.place
+            else p
+            for p in exc.problems
         ) from None
     problems: list[Problem] = []
     owners = functools.cache(bundled_owners)  # loaded at most once, and only if needed

@@ -280,7 +280,7 @@ def _check(
             children = []
             for key_node, value_node in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
-                    key: Any = key_node.value
+                    key: Any = _key(key_node)
                 else:
                     problems.append(
                         Problem(
@@ -312,6 +312,20 @@ def _check(
                 for i, item in reversed(list(enumerate(node.value)))
             )
     return marks, key_marks
+
+
+def _key(node: yaml.ScalarNode) -> Any:
+    """A key as the constructed data has it (``7`` a number, ``~`` None), to find it again."""
+    if node.tag == _INT and len(node.value) <= MAX_DIGITS:
+        try:
+            return int(node.value.replace("_", ""), 0)
+        except ValueError:
+            return node.value
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    if node.tag == "tag:yaml.org,2002:bool":
+        return node.value.lower() in {"true", "yes", "on", "y"}
+    return node.value
 
 
 def _check_number(node: yaml.ScalarNode, file: str, problems: list[Problem]) -> None:
