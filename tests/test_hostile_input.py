@@ -257,6 +257,8 @@ def add_rows(xml: str, rows: str) -> str:
         ),
         ('<row r="70"><c r="XFE70"><v>1</v></c></row>', "beyond Excel's last column"),
         ('<row r="1048576"><c r="A1048576"><v>1</v></c></row>', "first 60,000 rows"),
+        ("<row/>" * 60_001, "first 60,000 rows"),
+        ('<row r="1e9"/>', "'1e9' is not a row number"),
     ],
 )
 def test_sheets_that_lie_about_their_size(

@@ -99,7 +99,10 @@ def _scan(stream: IO[bytes], file: str, sheet: str, budget: list[int]) -> SheetS
         if event == "start":
             if tag == f"{_MAIN}row":
                 r = elem.get("r")
-                row = _row_number(r, refuse, f"row {r}") if r is not None else row + 1
+                if r is None:  # rows may leave out their numbers: then they count up
+                    row = _check_row(row + 1, refuse, f"row {row + 1}")
+                else:
+                    row = _row_number(r, refuse, f"row {r[:20]}")
                 col = 0
             elif tag == f"{_MAIN}c":
                 budget[0] -= 1
