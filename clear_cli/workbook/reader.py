@@ -197,6 +197,7 @@ class Reader:
         self, catalogue: Catalogue, bank_sheets: list[BankSheet]
     ) -> tuple[dict[str, Answer], dict[str, Problem]]:
         ids = {q.id.casefold(): q.id for b in catalogue.banks.values() for q in b.questions}
+        known_ids = set(ids.values())
         answers: dict[str, Answer] = {}
         places: dict[str, Problem] = {}
         first: dict[str, str] = {}
@@ -231,7 +232,7 @@ class Reader:
                     )
                     continue
                 first[qid] = id_place.place
-                if qid not in ids.values() and not (ID_PATTERN.match(qid) and len(qid) <= 40):
+                if qid not in known_ids and not (ID_PATTERN.match(qid) and len(qid) <= 40):
                     self.problems.append(
                         Problem(
                             id_place.file,
@@ -240,7 +241,7 @@ class Reader:
                         )
                     )
                     continue
-                known = qid in ids.values()
+                known = qid in known_ids
                 places[qid] = self.at(bs.sheet, bs.cols["answer"], r) if known else id_place
                 answers[qid] = Answer(
                     answer=cell["answer"] or None,
