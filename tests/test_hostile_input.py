@@ -323,7 +323,11 @@ def test_formula_answers_without_a_value_and_odd_dates_are_located(
     about["B4"].number_format = "yyyy-mm-dd"
     ws.cell(row, 5).value = "Planned"
     wb.save(bad)
+    ws.cell(row, 6).value = 88888888
+    ws.cell(row, 6).number_format = "yyyy-mm-dd"
+    wb.save(bad)
     err = refused(run("score", bad), "sheet 'About', B4: the date serial number 99999999")
+    assert f"sheet 'Leadership', F{row}: the date serial number 88888888" in err
     assert "#VALUE!" not in err
 
 

@@ -49,15 +49,7 @@ def about_values(sheet: Sheet, file: str, problems: list[Problem]) -> dict[str, 
             problems.append(Problem(where.file, where.place, UNCACHED))
             continue
         if f"B{r}" in sheet.bad_dates:
-            problems.append(
-                Problem(
-                    where.file,
-                    where.place,
-                    f"the date serial number {sheet.bad_dates[f'B{r}'][:20]} is outside the "
-                    "dates a spreadsheet can show (years 1900 to 9999): type the date as "
-                    "2026-03-01",
-                )
-            )
+            problems.append(Problem(where.file, where.place, bad_serial(sheet.bad_dates[f"B{r}"])))
             continue
         found[key] = _convert(key, value, where, problems)
     if not found.get("locality"):
@@ -123,6 +115,14 @@ def _convert(key: str, value: Any, where: Problem, problems: list[Problem]) -> A
         parts = re.split(r"[;\n]" if re.search(r"[;\n]", text) else ",", text)
         return [p.strip() for p in parts if p.strip()]
     return text
+
+
+def bad_serial(serial: str) -> str:
+    """A date cell whose serial number no spreadsheet can show as a date."""
+    return (
+        f"the date serial number {serial[:20]} is outside the dates a spreadsheet can show "
+        "(years 1900 to 9999): type the date as 2026-03-01, or the answer as text"
+    )
 
 
 def _is_time(value: dt.datetime | dt.time) -> bool:

@@ -23,7 +23,7 @@ from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Answer, AnswersFile
 from clear_cli.validation import invisible
 from clear_cli.workbook import layout
-from clear_cli.workbook.about import UNCACHED, about_values, unquote
+from clear_cli.workbook.about import UNCACHED, about_values, bad_serial, unquote
 from clear_cli.workbook.banks import (
     BankSheet,
     Record,
@@ -206,6 +206,11 @@ class Reader:
                 for c in bs.cols.values():
                     if (r, c + 1) in bs.sheet.uncached:
                         self.problems.append(self.at(bs.sheet, c, r, UNCACHED))
+                    where = self.at(bs.sheet, c, r)
+                    serial = bs.sheet.bad_dates.get(where.place.rsplit(", ", 1)[-1])
+                    if serial is not None:
+                        self.problems.append(self.at(bs.sheet, c, r, bad_serial(serial)))
+                        row = (*row[:c], None, *row[c + 1 :])
                 cell = {key: _text(row[c]) if c < len(row) else "" for key, c in bs.cols.items()}
                 if not any(cell.values()):
                     continue
