@@ -8,6 +8,7 @@ file is reported at once, each at its line and column.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,13 +54,17 @@ class Assessment:
         return self.responses.get(question.id, Response())
 
 
-def load_assessment(path: Path) -> Assessment:
-    """Read FILE as the CLI takes it: an answers file or a workbook, by its suffix."""
+def load_assessment(path: Path, banks: Sequence[Path] = ()) -> Assessment:
+    """Read FILE as the CLI takes it: an answers file or a workbook, by its suffix.
+
+    ``banks``: bank files the user named (``--bank``); a workbook may use only those and
+    the bundled banks, never a path written inside it.
+    """
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         from clear_cli.workbook.reader import read_workbook  # openpyxl only when needed
 
-        return read_workbook(path)
+        return read_workbook(path, banks)
     if suffix not in ANSWER_SUFFIXES:
         raise UserError.one(
             path,
@@ -68,7 +73,7 @@ def load_assessment(path: Path) -> Assessment:
         )
     located = load(path)
     meta = validate(AnswersFile, located)
-    return resolve_answers(meta, located)
+    return resolve_answers(meta, located, base=path.parent)
 
 
 def resolve_answers(
@@ -77,12 +82,14 @@ def resolve_answers(
     *,
     places: dict[str, Problem] | None = None,
     catalogue: Catalogue | None = None,
+    base: Path | None = None,
 ) -> Assessment:
     """Check ``meta``'s answers against its banks; ``located`` gives line numbers.
 
     ``places`` maps a question id to a Problem template (file and place) for sources that
     are not YAML, such as workbooks; its message is replaced. ``catalogue``: the banks of
     ``meta.banks`` when the caller has already loaded them (the workbook reader does).
+    ``base``: the answers file's folder, where its relative bank paths start.
     """
     file = located.file if located else ""
 
@@ -95,13 +102,17 @@ def resolve_answers(
         return Problem(file, "", message)
 
     try:
-        catalogue = load_catalogue(meta.banks) if catalogue is None else catalogue
+        catalogue = load_catalogue(meta.banks, base=base) if catalogue is None else catalogue
     except UserError as exc:
         if located is None:
             raise
-        # Point at the banks list for an unknown bank, keep bank-file problems as they are.
+        # Point at the banks list for a bank that is unknown or cannot be opened at all;
+        # keep the problems found inside a bank file as they are.
         raise UserError(
-            located.problem(("banks",), p.message) if not p.file else p for p in exc.problems
+            located.problem(("banks",), f"{p.file}: {p.message}" if p.file else p.message)
+            if not p.place
+            else p
+            for p in exc.problems
         ) from None
     problems: list[Problem] = []
     owners = functools.cache(bundled_owners)  # loaded at most once, and only if needed

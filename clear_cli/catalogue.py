@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clear_cli import data
-from clear_cli.errors import Problem, UserError
+from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Bank, Roadmap, ScoringConfig
 from clear_cli.validation import validate
 from clear_cli.yamlsrc import Located, load
@@ -35,6 +35,20 @@ class Catalogue:
         return None
 
 
+def is_path(name: str) -> bool:
+    """Whether a bank name is a file's path rather than a bundled id or group."""
+    if name in data.GROUPS or name in data.BUNDLED:
+        return False
+    return name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name or Path(name).exists()
+
+
+def rebase(names: Iterable[str], base: Path | None) -> list[str]:
+    """Names as written in a file in folder ``base``: its relative bank paths start there."""
+    if base is None:
+        return list(names)
+    return [str(base / n) if is_path(n) and not Path(n).is_absolute() else n for n in names]
+
+
 def resolve(names: Iterable[str]) -> list[str | Path]:
     """Bank ids, group names and paths, expanded in order, without repeats."""
     out: list[str | Path] = []
@@ -44,7 +58,7 @@ def resolve(names: Iterable[str]) -> list[str | Path]:
             items = list(data.GROUPS[name])
         elif name in data.BUNDLED:
             items = [name]
-        elif name.endswith((".yaml", ".yml")) or "/" in name or Path(name).exists():
+        elif is_path(name):
             items = [Path(name)]
         else:
             known = ", ".join([*data.BUNDLED, *data.GROUPS])
@@ -53,6 +67,13 @@ def resolve(names: Iterable[str]) -> list[str | Path]:
             )
         out.extend(i for i in items if i not in out)
     return out
+
+
+def _real(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a symlink loop: the loader explains it
+        return str(path)
 
 
 def load_bank_file(path: Path) -> tuple[Bank, Located]:
@@ -68,8 +89,12 @@ def load_scoring() -> ScoringConfig:
     return validate(ScoringConfig, load(data.scoring_path()))
 
 
-def load_catalogue(names: Sequence[str] = ("all",)) -> Catalogue:
-    """Load and cross-check the named banks; every problem in every file at once."""
+def load_catalogue(names: Sequence[str] = ("all",), *, base: Path | None = None) -> Catalogue:
+    """Load and cross-check the named banks; every problem in every file at once.
+
+    ``base``: the folder of the file that names the banks; relative paths start there.
+    """
+    names = rebase(names, base)
     problems: list[Problem] = []
     loaded: list[tuple[Bank, Located]] = []
     roadmap: Roadmap | None = None
@@ -82,8 +107,19 @@ def load_catalogue(names: Sequence[str] = ("all",)) -> Catalogue:
         scoring = load_scoring()
     except UserError as exc:
         problems.extend(exc.problems)
+    opened: dict[str, str] = {}  # a file's real path -> how it was named first
     for item in resolve(names):
         path = data.bundled_path(item) if isinstance(item, str) else item
+        real = _real(path)
+        if real in opened:
+            again = f"the same file as '{opened[real]}', named already: name each bank once"
+            problems.append(
+                Problem(display_path(item), "", f"is {again}")
+                if isinstance(item, Path)
+                else Problem("", "", f"bank '{item}' is {again}")
+            )
+            continue
+        opened[real] = str(item) if isinstance(item, str) else display_path(item)
         try:
             loaded.append(load_bank_file(path))
         except UserError as exc:
@@ -110,8 +146,13 @@ def cross_check(loaded: list[tuple[Bank, Located]], roadmap: Roadmap | None) -> 
         problems.extend(_check_bank(bank, loc, stops))
         if bank.id in seen_banks:
             problems.append(
-                loc.problem(("id",), f"bank id '{bank.id}' is also the id of {seen_banks[bank.id]}")
+                loc.problem(
+                    ("id",),
+                    f"bank id '{bank.id}' is also the id of {seen_banks[bank.id]}: is it "
+                    "a copy of that bank? Name one of them only",
+                )
             )
+            continue  # its questions would each clash with the copy's: one message is enough
         seen_banks[bank.id] = f"{loc.file}"
         for si, section in enumerate(bank.sections):
             for qi, q in enumerate(section.questions):

@@ -7,6 +7,7 @@ written by the same writer as ``clear assess``'s, the workbook by ``clear templa
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ def check_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
     return check_output(out, kind="combine", formats=formats, inputs=inputs, force=force)
 
 
-def read_inputs(files: list[Path]) -> list[Input]:
+def read_inputs(files: list[Path], banks: Sequence[Path] = ()) -> list[Input]:
     """Every input read, every problem in every file at once; named by file name."""
     problems: list[Problem] = []
     seen: dict[Path, str] = {}
@@ -48,7 +49,7 @@ def read_inputs(files: list[Path]) -> list[Input]:
     inputs: list[Input] = []
     for path, name in zip(paths, names, strict=True):
         try:
-            inputs.append(Input(name, load_assessment(path)))
+            inputs.append(Input(name, load_assessment(path, banks)))
         except UserError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -62,7 +63,9 @@ def _names(paths: list[Path]) -> list[str]:
     return [p.name if count[p.name] == 1 else display_path(p) for p in paths]
 
 
-def combine_files(files: list[Path], out: Path, *, force: bool = False) -> Consensus:
+def combine_files(
+    files: list[Path], out: Path, *, force: bool = False, banks: Sequence[Path] = ()
+) -> Consensus:
     """Read ``files``, combine them and write the consensus to ``out``; nothing written on error."""
     problems: list[Problem] = []
     output: Output | None = None
@@ -72,7 +75,7 @@ def combine_files(files: list[Path], out: Path, *, force: bool = False) -> Conse
         problems.extend(exc.problems)
     inputs: list[Input] = []
     try:
-        inputs = read_inputs(files)
+        inputs = read_inputs(files, banks)
         check_inputs(inputs)
     except UserError as exc:
         problems.extend(exc.problems)

@@ -34,10 +34,52 @@ def validate(model: type[M], located: Located, *, at: PathT = ()) -> M:
     data = located.data
     for part in at:
         data = data[part]
+    if not at:
+        _check_shape(model, located)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise UserError(explain(exc, located, model, at=at)) from None
+
+
+#: What each kind of file is called, for a file that is not one at all.
+_WHAT = {"Bank": "a bank file", "AnswersFile": "an answers file"}
+
+
+def _check_shape(model: type[BaseModel], located: Located) -> None:
+    """A file that is not this kind of file at all: say so by its shape, echoing nothing.
+
+    The path may be anything (``/etc/passwd``): its content is not shown back.
+    """
+    what = _WHAT.get(model.__name__, "a file of this kind")
+    data = located.data
+    fields = ", ".join(model.model_fields)
+    if isinstance(data, dict):
+        if data and not any(isinstance(k, str) and k in model.model_fields for k in data):
+            raise UserError(
+                [
+                    located.problem(
+                        (),
+                        f"is not {what}: it has none of the fields of one ({fields})",
+                    )
+                ]
+            )
+        return
+    if isinstance(data, str):
+        shape = f"plain text ({len(data):,} characters)"
+    elif isinstance(data, list):
+        shape = f"a list of {len(data):,} items"
+    else:
+        shape = "a single value"
+    raise UserError(
+        [
+            located.problem(
+                (),
+                f"is not {what}, which is a mapping of 'name: value' lines "
+                f"({fields}): this file holds {shape}",
+            )
+        ]
+    )
 
 
 def explain(
@@ -47,9 +89,11 @@ def explain(
     problems = []
     for err in exc.errors(include_url=False):
         path = _real_path(located.data, (*at, *err["loc"]))
-        message = _wording(err, path, fields)
+        is_key = "[key]" in err["loc"] or err["type"] == "invalid_key"
+        not_text = is_key and err["type"] in {"string_type", "invalid_key"}
+        message = _key_wording(err, path) if not_text else _wording(err, path, fields)
         context = _context(located.data, path)
-        key = err["type"] in {"extra_forbidden"}
+        key = err["type"] in {"extra_forbidden"} or is_key
         problems.append(located.problem(path, f"{context}{message}", key=key))
     return sorted(problems, key=lambda p: _line_col(p.place))
 
@@ -114,6 +158,30 @@ def _kind(value: Any) -> str:
     return f"'{value}'"
 
 
+def _key_wording(err: Any, path: PathT) -> str:
+    """A key that is not text (``~: 3``, ``3: x``): the key is the problem, not its value."""
+    value = err.get("input")
+    parent = next((str(p) for p in reversed(path[:-1]) if isinstance(p, str)), "")
+    where = f" in '{parent}'" if parent else ""
+    if value is None:
+        return f"an empty key{where} (~ or null): write the name before the ':'"
+    shown = f"'{value}'" if isinstance(value, str) else str(value)
+    return (
+        f"the key {shown}{where} should be text: put it in quotes, or write a name "
+        "such as a question ID"
+    )
+
+
+def invisible(text: str) -> str:
+    """'; it contains U+200B ZERO WIDTH SPACE' for characters a reader may not see or tell apart."""
+    from clear_cli.yamlsrc import describe_char
+
+    odd = dict.fromkeys(ch for ch in text if not (ch.isascii() and ch.isprintable()))
+    if not odd:
+        return ""
+    return "; it contains " + ", ".join(describe_char(ch) for ch in list(odd)[:3])
+
+
 def _wording(err: Any, path: PathT, fields: set[str]) -> str:
     messages = _messages()
     kind = err["type"]
@@ -134,6 +202,11 @@ def _wording(err: Any, path: PathT, fields: set[str]) -> str:
     shown_input = value if not isinstance(value, dict | list) else _kind(value)
     if template is None:
         return f"'{field}': {err['msg']}"
+    if kind == "string_pattern_mismatch" and isinstance(value, str):
+        hint = invisible(value)
+        template = str(template) + "{hint}"
+    if path and isinstance(path[-1], int) and field != "the file":
+        template = str(template).replace("'{field}'", f"item {path[-1] + 1} of '{{field}}'", 1)
     try:
         if field == "the file":
             template = str(template).replace("'{field}'", "{field}")

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from clear_cli.catalogue import rebase
 from tests.conftest import ASSETS, EXAMPLES
 
 CMP = Path("tests/assets/compare")
@@ -22,8 +22,8 @@ OTHER, V2, DISJOINT = (
 )
 
 
-def run_json(cli: Any, a: Path | str, b: Path | str) -> dict[str, Any]:
-    result = cli("compare", a, b, "--json")
+def run_json(cli: Any, a: Path | str, b: Path | str, *more: str) -> dict[str, Any]:
+    result = cli("compare", a, b, "--json", *more)
     assert result.code == 0, result
     data: dict[str, Any] = json.loads(result.out)
     return data
@@ -123,7 +123,7 @@ def test_two_localities(cli: Any, in_root: Path) -> None:
 
 def test_identical_files(cli: Any, in_root: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.yaml"
-    shutil.copy(SELF, copy)
+    copy.write_text(SELF.read_text().replace("../banks/", f"{ASSETS}/banks/"))
     for other in (SELF, copy):
         data = run_json(cli, SELF, other)
         assert data["questions"] == [] and data["stops"] == [] and data["left_out"] == []
@@ -148,7 +148,7 @@ def test_disjoint_banks(cli: Any, in_root: Path) -> None:
 
 def test_bank_only_on_one_side(cli: Any, in_root: Path, tmp_path: Path) -> None:
     more = yaml.safe_load(SELF.read_text())
-    more["banks"] = [*more["banks"], "pregnancy"]
+    more["banks"] = [*rebase(more["banks"], SELF.resolve().parent), "pregnancy"]
     extra = tmp_path / "more.yaml"
     extra.write_text(yaml.safe_dump(more))
     data = run_json(cli, extra, PEER)
@@ -190,7 +190,7 @@ def test_terminal_peer_review(cli: Any, in_root: Path) -> None:
 def test_problems_in_both_files_and_out_at_once(cli: Any, in_root: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        "locality: X\nbanks: [tests/assets/banks/minimal.yaml]\nanswers:\n  T1.1: {answer: seven}\n"
+        f"locality: X\nbanks: [{ASSETS}/banks/minimal.yaml]\nanswers:\n  T1.1: {{answer: seven}}\n"
     )
     out = tmp_path / "out.pdf"
     result = cli("compare", bad, "no/such.yaml", "--out", out)
@@ -230,7 +230,8 @@ def test_workbook_against_answers_file(cli: Any, in_root: Path, tmp_path: Path) 
             if qid in answers:
                 ws.cell(row=row[0].row, column=cols["Answer"], value=answers[qid])
     wb.save(book)
-    from_book, from_yaml = run_json(cli, SELF, book), run_json(cli, SELF, PEER)
+    bank = ("--bank", "tests/assets/banks/minimal.yaml")
+    from_book, from_yaml = run_json(cli, SELF, book, *bank), run_json(cli, SELF, PEER)
     assert from_book["kind"] == "peer-review"
     assert from_book["banks"] == from_yaml["banks"]
     strip = ("a_answer", "b_answer", "a_points", "b_points", "difference")

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
-from tests.trend_inputs import V2, make_run, write
+from tests.trend_inputs import V1, V2, make_run, write
 
 SCHEMA = ROOT / "schemas" / "trend.schema.json"
 NORTHSHIRE = [EXAMPLES / f"northshire-{year}.yaml" for year in ("2024", "2025")] + [
@@ -27,7 +27,7 @@ def run(cli: Any, tmp_path: Path) -> list[Path]:
 
 
 def trend_json(cli: Any, *files: Path) -> dict[str, Any]:
-    result = cli("trend", *files, "--json")
+    result = cli("trend", "--bank", V1, *files, "--json")
     assert result.code == 0, result
     data: dict[str, Any] = json.loads(result.out)
     return data
@@ -79,7 +79,7 @@ def test_each_date_is_the_scorecards_own(cli: Any, run: list[Path]) -> None:
     """Nothing left out: every percent and shortfall is `clear score`'s for that file."""
     data = trend_json(cli, *run)
     for i, path in enumerate(run):
-        card = json.loads(cli("score", path, "--json").out)
+        card = json.loads(cli("score", path, "--json", "--bank", V1).out)
         assert card["date"] == data["dates"][i]
         assert data["overall"]["percents"][i] == card["overall"]["percent"]
         for bank, scored in zip(data["banks"], card["banks"], strict=True):
@@ -119,7 +119,7 @@ def test_bank_version_change_follows_the_shared_questions(
     assert left["T1.2"] == "not in version 2 of bank 'local-test' (used on 2026-03-01)"
     assert left["T1.3"].startswith("not in version 1 of bank 'local-test' (used on 2023-03-01")
     assert "other options" in left["T2.1"]
-    shown = cli("trend", *run, v2)
+    shown = cli("trend", "--bank", V1, *run, v2)
     assert shown.code == 0, shown
     assert "Left out of the trend" in shown.out
     assert "T1.2" in shown.out and "T2.1" in shown.out
@@ -128,7 +128,7 @@ def test_bank_version_change_follows_the_shared_questions(
 def test_different_localities_are_refused(cli: Any, run: list[Path], tmp_path: Path) -> None:
     other = write(tmp_path, "other.yaml", {"T1.1": "2"}, date="2026-01-01", locality="Otherton")
     out = tmp_path / "t.html"
-    result = cli("trend", *run, other, "--out", out)
+    result = cli("trend", "--bank", V1, *run, other, "--out", out)
     assert result.code == 2
     assert result.out == ""
     assert "different localities" in result.err
@@ -142,7 +142,7 @@ def test_same_date_and_missing_date_are_refused_at_once(
 ) -> None:
     twin = write(tmp_path, "twin.yaml", {"T1.1": "2"}, date="2025-03-01")
     undated = write(tmp_path, "undated.yaml", {"T1.1": "2"}, date=None)
-    result = cli("trend", *run, twin, undated)
+    result = cli("trend", "--bank", V1, *run, twin, undated)
     assert result.code == 2
     lines = result.err.replace(str(tmp_path) + "/", "").splitlines()
     assert any("y2025.json and twin.yaml are both dated 2025-03-01" in x for x in lines)
@@ -151,7 +151,7 @@ def test_same_date_and_missing_date_are_refused_at_once(
 
 
 def test_one_file_is_not_a_trend(cli: Any, run: list[Path]) -> None:
-    result = cli("trend", run[0])
+    result = cli("trend", "--bank", V1, run[0])
     assert result.code == 2
     assert "two or more assessments" in result.err
 
@@ -160,7 +160,7 @@ def test_terminal_fits_80_columns(
     cli: Any, run: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")
-    result = cli("trend", *shuffled(run))
+    result = cli("trend", "--bank", V1, *shuffled(run))
     assert result.code == 0, result
     lines = result.out.splitlines()
     assert max(len(x) for x in lines) <= 80
@@ -182,7 +182,7 @@ def test_many_dates_still_fit(cli: Any, tmp_path: Path, monkeypatch: pytest.Monk
         for m in range(1, 12)
     ]
     monkeypatch.setenv("COLUMNS", "80")
-    result = cli("trend", *files)
+    result = cli("trend", "--bank", V1, *files)
     assert result.code == 0, result
     assert max(len(x) for x in result.out.splitlines()) <= 80
     assert "dates are not shown as columns" in result.out

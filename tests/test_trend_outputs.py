@@ -17,7 +17,7 @@ import yaml
 from clear_cli.catalogue import load_catalogue
 from tests.conftest import ASSETS, EXAMPLES
 from tests.test_compare_outputs import FORMULA, HOSTILE, Tree, _cells
-from tests.trend_inputs import make_run, write
+from tests.trend_inputs import V1, make_run, write
 
 
 class Page(Tree):
@@ -86,9 +86,9 @@ def test_html_is_accessible_and_holds_the_figures(
     cli: Any, run: list[Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "trend.html"
-    result = cli("trend", *reversed(run), "--out", out)
+    result = cli("trend", "--bank", V1, *reversed(run), "--out", out)
     assert result.code == 0, result
-    data = json.loads(cli("trend", *run, "--json").out)
+    data = json.loads(cli("trend", "--bank", V1, *run, "--json").out)
     page = parse(out)
     tags = [tag for tag, _ in page.tags]
     assert dict(page.tags[0][1]).get("lang") == "en-GB"
@@ -151,7 +151,7 @@ def hostile(tmp_path: Path) -> list[Path]:
 
 def test_html_escapes_what_users_typed(cli: Any, hostile: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "trend.html"
-    result = cli("trend", *hostile, "--out", out)
+    result = cli("trend", "--bank", V1, *hostile, "--out", out)
     assert result.code == 0, result
     page = parse(out)
     names = [tag for tag, _ in page.tags]
@@ -166,7 +166,7 @@ def test_html_escapes_what_users_typed(cli: Any, hostile: list[Path], tmp_path: 
 
 def test_markdown_has_the_same_content(cli: Any, hostile: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "trend.md"
-    result = cli("trend", *hostile, "--out", out)
+    result = cli("trend", "--bank", V1, *hostile, "--out", out)
     assert result.code == 0, result
     text = out.read_text()
     assert "<script" not in text and "<img" not in text
@@ -197,9 +197,9 @@ def test_workbook_is_values_an_analyst_can_chart(
     from openpyxl import load_workbook
 
     out = tmp_path / "trend.xlsx"
-    result = cli("trend", *run, "--out", out)
+    result = cli("trend", "--bank", V1, *run, "--out", out)
     assert result.code == 0, result
-    data = json.loads(cli("trend", *run, "--json").out)
+    data = json.loads(cli("trend", "--bank", V1, *run, "--json").out)
     wb = load_workbook(out)
     assert wb.sheetnames == ["About", "Banks", "Stops", "Moved", "Left out"]
     banks = wb["Banks"]
@@ -225,8 +225,8 @@ def test_workbook_is_values_an_analyst_can_chart(
         assert ws.print_title_rows in ("1:1", "$1:$1")
     # Hostile text stays text.
     # clear wrote the old one, but from other inputs: replaced only with --force
-    assert cli("trend", *hostile, "--out", out).code == 2
-    result = cli("trend", *hostile, "--out", out, "--force")
+    assert cli("trend", "--bank", V1, *hostile, "--out", out).code == 2
+    result = cli("trend", "--bank", V1, *hostile, "--out", out, "--force")
     assert result.code == 0, result
     wb = load_workbook(out)
     for ws in wb.worksheets:
@@ -241,20 +241,20 @@ def test_workbook_is_values_an_analyst_can_chart(
 def test_output_files_are_not_overwritten(cli: Any, run: list[Path], tmp_path: Path) -> None:
     theirs = tmp_path / "notes.html"
     theirs.write_text("<p>someone's notes</p>")
-    result = cli("trend", *run, "--out", theirs)
+    result = cli("trend", "--bank", V1, *run, "--out", theirs)
     assert result.code == 2 and "--force" in result.err
     assert theirs.read_text() == "<p>someone's notes</p>"
-    assert cli("trend", *run, "--out", theirs, "--force").code == 0
-    assert cli("trend", *run, "--out", run[0]).code == 2
-    assert cli("trend", *run, "--out", tmp_path / "t.pdf").code == 2
-    both = cli("trend", *run, "--out", tmp_path / "t.md", "--json")
+    assert cli("trend", "--bank", V1, *run, "--out", theirs, "--force").code == 0
+    assert cli("trend", "--bank", V1, *run, "--out", run[0]).code == 2
+    assert cli("trend", "--bank", V1, *run, "--out", tmp_path / "t.pdf").code == 2
+    both = cli("trend", "--bank", V1, *run, "--out", tmp_path / "t.md", "--json")
     assert both.code == 0 and json.loads(both.out)["dates"][0] == "2023-03-01"
     assert (tmp_path / "t.md").exists()
 
 
 def test_report_previous_adds_since_last_time(cli: Any, run: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "report.html"
-    result = cli("report", run[2], "--previous", run[0], "--out", out)
+    result = cli("report", "--bank", V1, run[2], "--previous", run[0], "--out", out)
     assert result.code == 0, result
     page = parse(out)
     stop11 = load_catalogue(["core"]).roadmap.stop(11)
@@ -273,21 +273,21 @@ def test_report_previous_adds_since_last_time(cli: Any, run: list[Path], tmp_pat
     assert rows == ["+23.1", "+16.7", "+100.0", "+23.1"]
     # The same in Markdown; and a report without --previous has no such column.
     md = tmp_path / "report.md"
-    assert cli("report", run[2], "--previous", run[1], "--out", md).code == 0
+    assert cli("report", "--bank", V1, run[2], "--previous", run[1], "--out", md).code == 0
     text = md.read_text()
     assert "| Since last time |" in text
     assert "Since the last assessment on 1 March 2024: overall down 3.9 points;" in text
     plain = tmp_path / "plain.md"
-    assert cli("report", run[2], "--out", plain).code == 0
+    assert cli("report", "--bank", V1, run[2], "--out", plain).code == 0
     assert "Since last time" not in plain.read_text()
 
 
 def test_report_previous_is_checked(cli: Any, run: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "report.html"
-    later = cli("report", run[0], "--previous", run[2], "--out", out)
+    later = cli("report", "--bank", V1, run[0], "--previous", run[2], "--out", out)
     assert later.code == 2 and "--previous takes the earlier assessment" in later.err
     other = write(tmp_path, "other.yaml", {"T1.1": "2"}, date="2020-01-01", locality="Otherton")
-    refused = cli("report", run[2], "--previous", other, "--out", out)
+    refused = cli("report", "--bank", V1, run[2], "--previous", other, "--out", out)
     assert refused.code == 2 and "different localities" in refused.err
     assert not out.exists()
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from clear_cli.answers import load_assessment
-from clear_cli.catalogue import load_scoring
+from clear_cli.catalogue import load_scoring, rebase
 from clear_cli.scoring import score_assessment, to_json
 from clear_cli.workbook.export_sheets import QUESTION_COLUMNS
 from tests.conftest import ASSETS
@@ -26,7 +26,7 @@ SHEETS = ["Summary", "Sections", "Questions", "Stops", "Chart"]
 def inputs(tmp_path: Path, cli: Any, in_root: Path) -> list[Path]:
     """A YAML answers file, a hostile-text one, and a filled workbook of the first."""
     data = yaml.safe_load((HERE / "round_trip.yaml").read_text())
-    data.update(locality="=1+2", assessment="self")
+    data.update(locality="=1+2", assessment="self", banks=rebase(data["banks"], HERE))
     data["answers"]["L1.2"] = {"answer": "2", "evidence": "@SUM(A1)", "note": "-3+4"}
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(yaml.safe_dump(data))

@@ -14,11 +14,12 @@ import pytest
 import yaml
 
 from clear_cli.answers import load_assessment
-from clear_cli.catalogue import load_catalogue
+from clear_cli.catalogue import load_catalogue, rebase
 from clear_cli.scoring import score_assessment, to_json
 from tests.conftest import ASSETS
 
 HERE = ASSETS / "workbook"
+MINIMAL = ASSETS / "banks" / "minimal.yaml"
 
 
 def make(cli: Any, out: Path, *banks: str) -> Path:
@@ -46,7 +47,9 @@ def fill(
                 ws.cell(rows[qid], 5).value = value
         for qid, text in (evidence or {}).items():
             if qid in rows:
-                ws.cell(rows[qid], 6).value = text
+                cell = ws.cell(rows[qid], 6)
+                cell.value = text
+                cell.data_type = "s"  # typed as text (openpyxl would make "=..." a formula)
     labels = {wb["About"].cell(r, 1).value: r for r in range(1, 6)}
     for label, value in (about or {}).items():
         wb["About"].cell(labels[label], 2).value = value
@@ -66,7 +69,7 @@ def test_round_trip_gives_the_same_scores_as_the_answers_file(
 ) -> None:
     answers_file = HERE / "round_trip.yaml"
     data = yaml.safe_load(answers_file.read_text())
-    book = make(cli, tmp_path / "rt.xlsx", *data["banks"])
+    book = make(cli, tmp_path / "rt.xlsx", *rebase(data["banks"], HERE))
     answers = {q: a["answer"] if isinstance(a, dict) else a for q, a in data["answers"].items()}
     notes = {
         q: a["evidence"]
@@ -85,14 +88,14 @@ def test_round_trip_gives_the_same_scores_as_the_answers_file(
         notes,
     )
     from_yaml = to_json(score_assessment(load_assessment(answers_file)))
-    from_book = to_json(score_assessment(load_assessment(book)))
+    from_book = to_json(score_assessment(load_assessment(book, [MINIMAL])))
     assert from_book == from_yaml
     assert from_yaml["banks"][0]["unanswered"] and from_yaml["gaps"]
-    read = load_assessment(book)
+    read = load_assessment(book, [MINIMAL])
     assert read.meta.assessors == data["assessors"]
     assert read.responses["L1.1"].evidence == notes["L1.1"]
     res_yaml = cli("score", answers_file, "--json")
-    res_book = cli("score", book, "--json")
+    res_book = cli("score", book, "--json", "--bank", MINIMAL)
     assert res_yaml.code == res_book.code == 0, res_book
     assert json.loads(res_book.out) == json.loads(res_yaml.out)
 
@@ -119,7 +122,7 @@ def test_tolerant_where_a_person_would_be(cli: Any, tmp_path: Path, in_root: Pat
         "05/02/2026",
     )
     wb.save(book)
-    a = load_assessment(book)
+    a = load_assessment(book, [MINIMAL])
     assert a.responses["T1.1"].option is not None and a.responses["T1.1"].option.key == "3"
     assert a.responses["T1.1"].evidence == "Plan, 2025"
     assert a.responses["T1.2"].option is not None and a.responses["T1.2"].option.key == "2"
@@ -146,7 +149,7 @@ def test_a_formula_is_read_by_its_last_calculated_value(
     with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zf:
         for part, data in parts.items():
             zf.writestr(part, data)
-    a = load_assessment(book)
+    a = load_assessment(book, [MINIMAL])
     assert a.responses["T1.1"].option is not None and a.responses["T1.1"].option.key == "4"
 
 
@@ -233,18 +236,23 @@ def test_a_workbook_built_by_hand_to_the_contract(tmp_path: Path) -> None:
     assert a.responses["L1.2"].option is not None and a.responses["L1.2"].option.key == "1"
 
 
-def test_bank_file_found_beside_the_workbook(cli: Any, tmp_path: Path) -> None:
+def test_a_bank_file_a_workbook_names_is_used_only_when_the_user_names_it(
+    cli: Any, tmp_path: Path
+) -> None:
     bank = tmp_path / "mine.yaml"
-    bank.write_text((ASSETS / "banks" / "minimal.yaml").read_text())
+    bank.write_text(MINIMAL.read_text())
     book = tmp_path / "t.xlsx"
     res = cli("template", bank, "--out", book, "--locality", "X")
     assert res.code == 0
     wb = openpyxl.load_workbook(book)
     wb["_clear"]["D5"] = "mine.yaml"  # as if made with a relative path in that folder
     wb.save(book)
-    assert load_assessment(book).meta.banks == [str(bank)]
-    bank.unlink()
     res = cli("score", book)
+    assert res.code == 2 and "--bank mine.yaml" in res.err and "sheet '_clear'" in res.err
+    assert load_assessment(book, [bank]).meta.banks == [str(bank)]
+    assert cli("score", book, "--bank", bank).code == 0
+    bank.unlink()
+    res = cli("score", book, "--bank", bank)
     assert res.code == 2 and "mine.yaml" in res.err and "file not found" in res.err
 
 

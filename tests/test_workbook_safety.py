@@ -119,7 +119,7 @@ def test_oversized_file(cli: Any, tmp_path: Path) -> None:
     with path.open("wb") as fh:  # sparse: takes no disk space
         fh.write(b"PK\x03\x04")
         fh.truncate(safety.MAX_FILE_BYTES + 1)
-    check(cli, path, "refusing workbooks over 20 MiB")
+    check(cli, path, "is larger than 20 MiB; refusing it")
 
 
 def test_unpacks_too_large(

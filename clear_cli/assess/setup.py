@@ -9,6 +9,7 @@ to it (the union); banks it covers that were not named keep their answers but ar
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 from clear_cli.answers import ANSWER_SUFFIXES, WORKBOOK_SUFFIXES, load_assessment
 from clear_cli.assess.session import Item
 from clear_cli.assess.store import Draft, backup_path, has_comments
-from clear_cli.catalogue import Catalogue, load_catalogue, resolve
+from clear_cli.catalogue import Catalogue, is_path, load_catalogue, rebase, resolve
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import AnswersFile
 from clear_cli.yamlsrc import load, read_text
@@ -107,18 +108,21 @@ def open_plan(req: Request, ask: Asker) -> Plan:
             banks=list(req.banks),
         )
         file_cat, created, warnings = None, True, []
-    file_names = list(meta.banks)
+    # The file's bank paths start from its folder; the command line's from the current one.
+    file_names = rebase(meta.banks, path.parent) if not created else list(meta.banks)
     asked_names = list(req.banks) or file_names
     asked_cat = load_catalogue(asked_names) if req.banks else file_cat or load_catalogue(file_names)
     file_ids = list(file_cat.banks) if file_cat else list(asked_cat.banks)
     extra = [n for n in req.banks if not set(ids_of(n, asked_cat)) <= set(file_ids)]
     union = file_names + extra
     catalogue = load_catalogue(union) if extra else file_cat or asked_cat
+    kept = [] if created else list(meta.banks)
+    written = [*kept, *(_from_folder(n, path.parent) for n in union[len(kept) :])]
     asked = set(asked_cat.banks)
     plan = Plan(
         draft=Draft(
             meta=meta,
-            banks=union,
+            banks=written,
             order=[q.id for b in catalogue.banks.values() for q in b.questions],
             answers=dict(meta.answers),
         ),
@@ -159,6 +163,16 @@ def ids_of(name: str, catalogue: Catalogue) -> list[str]:
             shown = display_path(item)
             out += [b for b, f in catalogue.files.items() if f == shown]
     return out
+
+
+def _from_folder(name: str, folder: Path) -> str:
+    """A bank path named on the command line, as the answers file in ``folder`` should say it."""
+    if not is_path(name) or Path(name).is_absolute():
+        return name
+    try:
+        return Path(os.path.relpath(Path(name).resolve(), folder.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(Path(name).resolve())
 
 
 def _check_path(path: Path) -> None:

@@ -9,6 +9,7 @@ overwriting their work.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import tempfile
@@ -114,8 +115,27 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def has_comments(text: str) -> bool:
-    """Whether a YAML text has comments (which a rewrite would drop)."""
-    return any(line.lstrip().startswith("#") or " #" in line for line in text.splitlines())
+    """Whether a YAML text has comments (which a rewrite would drop).
+
+    A ``#`` inside a value (``note: "see item #3"``) is not a comment: only a ``#`` that
+    no token of the YAML scanner covers is one.
+    """
+    if "#" not in text:
+        return False
+    from clear_cli.yamlsrc import token_spans
+
+    try:
+        spans = token_spans(text)
+    except yaml.YAMLError:
+        return False  # not YAML at all: it was refused before anything is rewritten
+    starts = [a for a, _ in spans]
+    for i, ch in enumerate(text):
+        if ch != "#":
+            continue
+        k = bisect.bisect_right(starts, i) - 1
+        if k < 0 or i >= spans[k][1]:
+            return True
+    return False
 
 
 def backup_path(path: Path) -> Path:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from clear_cli.cli.options import ForceOpt
+from clear_cli.cli.options import BankOpt, ForceOpt
 
 
 def combine(
@@ -33,6 +33,7 @@ def combine(
         typer.Option("--json", help="Print the disputes and the number agreed as JSON."),
     ] = False,
     force: ForceOpt = False,
+    bank: BankOpt = None,
 ) -> None:
     """Combine several assessors' answers into one draft, with every disagreement flagged.
 
@@ -45,7 +46,7 @@ def combine(
     from clear_cli.combine import combine_files
     from clear_cli.render.combine_summary import summary, to_json
 
-    consensus = combine_files(files, out, force=force)
+    consensus = combine_files(files, out, force=force, banks=bank or [])
     for w in consensus.warnings:
         typer.echo(f"warning: {w}", err=True)
     if as_json:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from clear_cli.cli.options import ForceOpt, TemplatesOpt
+from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.errors import Problem, UserError
 
 FileArg = Annotated[
@@ -32,6 +32,7 @@ def compare(
     ] = None,
     templates: TemplatesOpt = None,
     force: ForceOpt = False,
+    bank: BankOpt = None,
 ) -> None:
     """Compare two assessments: scores by bank and section, and the answers that differ.
 
@@ -53,7 +54,7 @@ def compare(
     loaded: list[Assessment] = []
     for path in (a, b):
         try:
-            loaded.append(load_assessment(path))
+            loaded.append(load_assessment(path, bank or []))
         except UserError as exc:
             problems.extend(exc.problems)
     if problems:

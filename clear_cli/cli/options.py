@@ -8,6 +8,14 @@ from typing import Annotated
 import typer
 
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace OUT if it already exists.")]
+BankOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--bank",
+        help="A bank file a workbook was made from (repeat for more). A workbook may name "
+        "bundled banks itself; for safety, bank files only when you give them here.",
+    ),
+]
 TemplatesOpt = Annotated[
     Path | None,
     typer.Option("--templates", help="A folder of templates that override the bundled ones."),

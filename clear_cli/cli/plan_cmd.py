@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from clear_cli.cli.options import ForceOpt
+from clear_cli.cli.options import BankOpt, ForceOpt
 
 
 def plan(
@@ -30,12 +30,13 @@ def plan(
         ),
     ] = None,
     force: ForceOpt = False,
+    bank: BankOpt = None,
 ) -> None:
     """The action plan: one row per answered question below its target, by roadmap stop,
     the stop to start at first, with Owner, Due, Status and Notes to fill in."""
     from clear_cli.render.plan_output import write_plan
 
-    done = write_plan(file, out, previous=previous, force=force)
+    done = write_plan(file, out, previous=previous, force=force, banks=bank or [])
     for w in done.warnings:
         typer.echo(f"warning: {w}", err=True)
     p = done.plan

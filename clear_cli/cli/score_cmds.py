@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from clear_cli.cli.options import ForceOpt, TemplatesOpt
+from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 
 FileArg = Annotated[
     Path, typer.Argument(help="Answers file (.yaml, .yml, .json) or workbook (.xlsx).")
@@ -25,13 +25,14 @@ def score(
             "--json", help="Print JSON (described in docs/json.md; `clear schema score`)."
         ),
     ] = False,
+    bank: BankOpt = None,
 ) -> None:
     """The scorecard: scores by bank and section, how complete the answers are, where to
     start, and the roadmap stops ranked by shortfall."""
     from clear_cli.answers import load_assessment
     from clear_cli.scoring import score_assessment, to_json
 
-    assessment = load_assessment(file)
+    assessment = load_assessment(file, bank or [])
     _warn(assessment.warnings)
     card = score_assessment(assessment)
     if as_json:
@@ -58,6 +59,7 @@ def report(
             help="An earlier assessment of the same locality: adds the change since then.",
         ),
     ] = None,
+    bank: BankOpt = None,
 ) -> None:
     """Gap analysis report mapped to roadmap stops, as HTML or Markdown.
 
@@ -72,7 +74,7 @@ def report(
     problems: list[Problem] = []
     for path in (file,) if previous is None else (previous, file):
         try:
-            loaded.append(load_assessment(path))
+            loaded.append(load_assessment(path, bank or []))
         except UserError as exc:
             problems.extend(exc.problems)
     if problems:

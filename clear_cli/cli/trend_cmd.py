@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clear_cli.cli.options import ForceOpt, TemplatesOpt
+from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.errors import Problem, UserError
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ def trend(
     ] = None,
     templates: TemplatesOpt = None,
     force: ForceOpt = False,
+    bank: BankOpt = None,
 ) -> None:
     """One locality over the years: scores by bank and section at each date, the change since
     the previous and the first assessment, roadmap stop shortfalls, and the answers that moved.
@@ -64,7 +65,7 @@ def trend(
     loaded: list[Assessment] = []
     for path in files:
         try:
-            loaded.append(load_assessment(path))
+            loaded.append(load_assessment(path, bank or []))
         except UserError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from clear_cli.cli.options import ForceOpt
+from clear_cli.cli.options import BankOpt, ForceOpt
 
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="The workbook to write (.xlsx).")]
 
@@ -48,11 +48,12 @@ def export(
     ],
     out: OutOpt,
     force: ForceOpt = False,
+    bank: BankOpt = None,
 ) -> None:
     """Scores of one or many assessments in one workbook, for analysts and pivot tables."""
     from clear_cli.workbook.export import export_scores
 
-    done = export_scores(files, out, force=force)
+    done = export_scores(files, out, force=force, banks=bank or [])
     typer.echo(f"Wrote {out}: {done.assessments} assessment(s), {done.questions} question rows.")
     for w in done.warnings:
         typer.echo(f"warning: {w}", err=True)

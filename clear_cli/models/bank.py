@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from clear_cli.models.base import Identifier, Key, Strict, Text
+from clear_cli.models.base import MAX_NUMBER, Identifier, Key, Strict, Text, Version
 
 
 class Option(Strict):
@@ -18,7 +18,7 @@ class Option(Strict):
 
     key: Key
     label: Text
-    points: float = Field(ge=0)
+    points: float = Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)
     description: Text
     # When this option is the answer, these stops replace the question's own (for example
     # a Results "No local figure" points to stop 12, "No local target" to stop 6).
@@ -70,7 +70,7 @@ class Question(Strict):
     stops: list[int] = Field(max_length=3)
     references: list[Text] = Field(min_length=1)
     scale: Identifier | None = None
-    weight: float = Field(default=1.0, gt=0)
+    weight: float = Field(default=1.0, gt=0, le=MAX_NUMBER, allow_inf_nan=False)
     na_allowed: bool = False
     leads: list[Identifier] = Field(default_factory=list)
     indicator: str = ""
@@ -92,7 +92,7 @@ class Bank(Strict):
 
     id: Identifier
     title: Text
-    version: Key
+    version: Version
     description: Text
     scales: dict[Identifier, Scale] = Field(min_length=1)
     default_scale: Identifier

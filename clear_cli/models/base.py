@@ -30,3 +30,23 @@ Key = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$", max_length=40)]
+
+
+def _version_text(value: Any) -> Any:
+    """A version must be written as text: ``2026.10`` as a number would read as 2026.1."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(
+            'write the version as text in quotes, e.g. version: "2026.10" (as a number, '
+            "2026.10 reads as 2026.1, so a new version could go unseen)"
+        )
+    return value
+
+
+Version = Annotated[
+    str,
+    BeforeValidator(_version_text),
+    Field(min_length=1, max_length=40),
+    WithJsonSchema({"type": "string", "description": 'Text in quotes, e.g. "2026.1"'}),
+]
+#: Points and weights: ordinary numbers (no infinity or NaN, nothing absurdly large).
+MAX_NUMBER = 1000.0

@@ -8,6 +8,7 @@ written. HTML and Markdown share the report's jinja2 environment, stylesheet and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,12 @@ def check_plan_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
 
 
 def write_plan(
-    file: Path, out: Path, *, previous: Path | None = None, force: bool = False
+    file: Path,
+    out: Path,
+    *,
+    previous: Path | None = None,
+    force: bool = False,
+    banks: Sequence[Path] = (),
 ) -> Written:
     """Read ``file`` (and ``previous``), and write its action plan to ``out``."""
     problems: list[Problem] = []
@@ -52,7 +58,7 @@ def write_plan(
     except UserError as exc:
         problems.extend(exc.problems)
     try:
-        assessment = load_assessment(file)
+        assessment = load_assessment(file, banks)
     except UserError as exc:
         problems.extend(exc.problems)
     if previous is not None:

@@ -10,6 +10,13 @@ from clear_cli.errors import Problem
 from clear_cli.workbook import layout
 from clear_cli.workbook.safety import Sheet
 
+#: Dates outside these years are not an assessment's (a time cell reads as 1900-01-02).
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+UNCACHED = (
+    "a formula whose value was never saved (the file was not saved by a spreadsheet "
+    "after it changed): open it in Excel or LibreOffice, save it, and try again"
+)
+
 DATE_FORMATS = (
     "%Y-%m-%d",
     "%d/%m/%Y",
@@ -38,6 +45,12 @@ def about_values(sheet: Sheet, file: str, problems: list[Problem]) -> dict[str, 
             continue
         value = row[1] if len(row) > 1 else None
         where = Problem(file, f"sheet '{sheet.name}', B{r}", "")
+        if (r, 2) in sheet.uncached:
+            problems.append(Problem(where.file, where.place, UNCACHED))
+            continue
+        if f"B{r}" in sheet.bad_dates:
+            problems.append(Problem(where.file, where.place, bad_serial(sheet.bad_dates[f"B{r}"])))
+            continue
         found[key] = _convert(key, value, where, problems)
     if not found.get("locality"):
         at = _row_of(sheet, "locality")
@@ -68,9 +81,23 @@ def _convert(key: str, value: Any, where: Problem, problems: list[Problem]) -> A
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if key == "date":
+        if isinstance(value, dt.timedelta) or (
+            isinstance(value, dt.datetime | dt.time) and _is_time(value)
+        ):
+            bad(
+                "Date holds a time or a duration, not a date (the cell is formatted as a "
+                "time): type the date as 2026-03-01"
+            )
+            return None
         date = parse_date(value)
         if date is None:
-            bad(f"Date '{value}' is not a date: write it as 2026-03-01 (or 01/03/2026)")
+            bad(f"Date '{str(value)[:40]}' is not a date: write it as 2026-03-01 (or 01/03/2026)")
+        elif not FIRST_YEAR <= date.year <= LAST_YEAR:
+            bad(
+                f"Date {date.isoformat()} is not the date of an assessment: type the date "
+                "as 2026-03-01"
+            )
+            return None
         return date
     text = unquote(str(value)).strip()
     if key == "assessment":
@@ -88,6 +115,19 @@ def _convert(key: str, value: Any, where: Problem, problems: list[Problem]) -> A
         parts = re.split(r"[;\n]" if re.search(r"[;\n]", text) else ",", text)
         return [p.strip() for p in parts if p.strip()]
     return text
+
+
+def bad_serial(serial: str) -> str:
+    """A date cell whose serial number no spreadsheet can show as a date."""
+    return (
+        f"the date serial number {serial[:20]} is outside the dates a spreadsheet can show "
+        "(years 1900 to 9999): type the date as 2026-03-01, or the answer as text"
+    )
+
+
+def _is_time(value: dt.datetime | dt.time) -> bool:
+    """A spreadsheet time or duration: a time of day, or a 'date' in Excel's first days."""
+    return isinstance(value, dt.time) or value.year < FIRST_YEAR
 
 
 def parse_date(value: Any) -> dt.date | None:

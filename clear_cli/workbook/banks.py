@@ -8,7 +8,7 @@ ID/Answer header is matched to a bundled bank by its name, else by its question 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from clear_cli import data
@@ -101,8 +101,9 @@ def read_records(sheet: Sheet | None) -> list[Record]:
 def bank_names(reader: Reader, records: list[Record], found: list[BankSheet]) -> list[str]:
     """What to pass to ``load_catalogue``: the recorded sources, else banks matched to sheets."""
     if records:
-        return [source_of(reader.path, rec.source) for rec in records]
-    every = load_banks(["all"])
+        sources = [source_of(reader, rec) for rec in records]
+        return [n for n in sources if n is not None]
+    every = load_banks(["all", *(str(p) for p in reader.named)])
     by_name: dict[str, str] = {}
     taken: set[str] = set()
     for bank in every.banks.values():
@@ -134,9 +135,36 @@ def _by_ids(every: Any, bs: BankSheet) -> str | None:
     return None
 
 
-def source_of(workbook: Path, source: str) -> str:
-    """A recorded bank: a bundled id, or a bank file found as given or beside the workbook."""
-    if not source.endswith((".yaml", ".yml")) or Path(source).exists():
-        return source
-    beside = workbook.parent / source
-    return str(beside) if beside.exists() else source
+def source_of(reader: Reader, rec: Record) -> str | None:
+    """A recorded bank: a bundled id, or a bank file the user named with the same file name.
+
+    A path written in a workbook is never opened: the workbook may come from anyone, and
+    its record could name any file on this computer. None (and a problem) when the bank
+    file was not named.
+    """
+    source = rec.source
+    if source in data.BUNDLED or not (
+        source.endswith((".yaml", ".yml")) or "/" in source or "\\" in source
+    ):
+        return source  # a bundled id, or an unknown one that the loader explains
+    wanted = PureWindowsPath(rec.source).name  # the last part, whether / or \\ separated
+    for path in reader.named:
+        if path.name.casefold() == wanted.casefold():
+            return str(path)
+    shown = printable(wanted, 60) or "?"
+    reader.problems.append(
+        Problem(
+            reader.file,
+            f"sheet '{layout.META}'",
+            f"was made from the bank file '{shown}' (bank '{printable(rec.bank, 40)}'); "
+            "for safety clear opens no file that a workbook names: give the bank file "
+            f"yourself, e.g. --bank {shown}",
+        )
+    )
+    return None
+
+
+def printable(text: str, limit: int) -> str:
+    """Text from a file the user did not write, cut short and without control characters."""
+    clean = "".join(ch for ch in text if ch.isprintable())
+    return clean if len(clean) <= limit else clean[: limit - 3] + "..."

@@ -36,7 +36,7 @@ class Exported:
     warnings: list[Problem]
 
 
-def load_all(files: Sequence[Path]) -> list[Scored]:
+def load_all(files: Sequence[Path], banks: Sequence[Path] = ()) -> list[Scored]:
     """Read and score every file; the problems of all of them at once."""
     problems: list[Problem] = []
     scored: list[Scored] = []
@@ -47,7 +47,7 @@ def load_all(files: Sequence[Path]) -> list[Scored]:
             continue
         seen.add(key)
         try:
-            assessment = load_assessment(path)
+            assessment = load_assessment(path, banks)
         except UserError as exc:
             problems.extend(exc.problems)
             continue
@@ -59,12 +59,14 @@ def load_all(files: Sequence[Path]) -> list[Scored]:
     return scored
 
 
-def export_scores(files: Sequence[Path], out: Path, *, force: bool = False) -> Exported:
+def export_scores(
+    files: Sequence[Path], out: Path, *, force: bool = False, banks: Sequence[Path] = ()
+) -> Exported:
     """Read, score and write ``files`` to the workbook ``out``; nothing written on a problem."""
     if not files:
         raise UserError.one("", "give at least one answers file or workbook to export")
     output = check_out(out, kind="export", force=force, inputs=files)
-    scored = load_all(files)
+    scored = load_all(files, banks)
     wb = build_workbook(scored)
     save_atomically(wb, output, alt_text=chart_alt_text())
     warnings = [w for s in scored for w in s.assessment.warnings]

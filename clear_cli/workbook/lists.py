@@ -41,6 +41,9 @@ class DropDowns:
         self.validations: dict[tuple[str, str, str, bool], Any] = {}
         self.ranges: dict[tuple[str, str, bool], str] = {}
         self.lists: Any = None
+        # Cells are gathered and given to each validation once, in finish(): adding them one
+        # by one makes openpyxl check each against all before it (quadratic in questions).
+        self.cells: dict[tuple[str, str, str, bool], list[str]] = {}
 
     def add(self, bank: Bank, q: Question, coordinate: str, ws: Any) -> None:
         scale = q.scale or bank.default_scale
@@ -50,7 +53,8 @@ class DropDowns:
             dv = self._validation(self._formula(bank, q, scale))
             ws.add_data_validation(dv)
             self.validations[key] = dv
-        dv.add(coordinate)
+            self.cells[key] = []
+        self.cells[key].append(coordinate)
 
     def _formula(self, bank: Bank, q: Question, scale: str) -> str:
         labels = answer_labels(bank, q)
@@ -93,5 +97,34 @@ class DropDowns:
         )
 
     def finish(self) -> None:
+        from openpyxl.worksheet.cell_range import MultiCellRange
+
+        for key, dv in self.validations.items():
+            dv.sqref = MultiCellRange(" ".join(runs(self.cells[key])))
         if self.lists is not None:
             style.protect(self.lists)
+
+
+def runs(coordinates: list[str]) -> list[str]:
+    """Cells as ranges of consecutive rows in one column: E5, E6, E7, E9 -> E5:E7, E9."""
+    from openpyxl.utils.cell import coordinate_from_string
+
+    out: list[str] = []
+    start: tuple[str, int] | None = None
+    last: tuple[str, int] | None = None
+    for coordinate in coordinates:
+        col, row = coordinate_from_string(coordinate)
+        if last is not None and start is not None and col == last[0] and row == last[1] + 1:
+            last = (col, row)
+            continue
+        if start is not None and last is not None:
+            out.append(_span(start, last))
+        start = last = (col, row)
+    if start is not None and last is not None:
+        out.append(_span(start, last))
+    return out
+
+
+def _span(start: tuple[str, int], end: tuple[str, int]) -> str:
+    first = f"{start[0]}{start[1]}"
+    return first if start == end else f"{first}:{end[0]}{end[1]}"

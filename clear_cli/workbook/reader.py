@@ -10,7 +10,8 @@ where it is not allowed). The answers themselves are checked by the same
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,9 @@ from clear_cli.answers import Assessment, resolve_answers
 from clear_cli.catalogue import Catalogue
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Answer, AnswersFile
+from clear_cli.validation import invisible
 from clear_cli.workbook import layout
-from clear_cli.workbook.about import about_values, unquote
+from clear_cli.workbook.about import UNCACHED, about_values, bad_serial, unquote
 from clear_cli.workbook.banks import (
     BankSheet,
     Record,
@@ -36,10 +38,14 @@ ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 PLACE = re.compile(r"^sheet '(.*)', ([A-Z]+)(\d+)$")
 
 
-def read_workbook(path: Path) -> Assessment:
-    """Read ``path`` (a workbook made by ``clear template``, filled in) as an assessment."""
+def read_workbook(path: Path, banks: Sequence[Path] = ()) -> Assessment:
+    """Read ``path`` (a workbook made by ``clear template``, filled in) as an assessment.
+
+    ``banks``: the bank files the user named; the only files besides bundled banks that a
+    workbook's record may lead to.
+    """
     sheets = read_sheets(path)
-    return Reader(path, display_path(path), sheets).read()
+    return Reader(path, display_path(path), sheets, list(banks)).read()
 
 
 @dataclass
@@ -47,6 +53,7 @@ class Reader:
     path: Path
     file: str
     sheets: list[Sheet]
+    named: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.problems: list[Problem] = []
@@ -76,6 +83,8 @@ class Reader:
         records = read_records(self.by_name.get(layout.META))
         bank_sheets = self.bank_sheets(records)
         names = bank_names(self, records, bank_sheets)
+        if len(names) < len(records):  # a bank file was not named: nothing more to check
+            raise UserError(sorted(self.problems, key=self.order))
         catalogue = self.catalogue(names)
         if records:
             self.check_versions(catalogue, records)
@@ -188,11 +197,20 @@ class Reader:
         self, catalogue: Catalogue, bank_sheets: list[BankSheet]
     ) -> tuple[dict[str, Answer], dict[str, Problem]]:
         ids = {q.id.casefold(): q.id for b in catalogue.banks.values() for q in b.questions}
+        known_ids = set(ids.values())
         answers: dict[str, Answer] = {}
         places: dict[str, Problem] = {}
         first: dict[str, str] = {}
         for bs in bank_sheets:
             for r, row in enumerate(bs.sheet.rows[bs.header_row :], start=bs.header_row + 1):
+                for c in bs.cols.values():
+                    if (r, c + 1) in bs.sheet.uncached:
+                        self.problems.append(self.at(bs.sheet, c, r, UNCACHED))
+                    where = self.at(bs.sheet, c, r)
+                    serial = bs.sheet.bad_dates.get(where.place.rsplit(", ", 1)[-1])
+                    if serial is not None:
+                        self.problems.append(self.at(bs.sheet, c, r, bad_serial(serial)))
+                        row = (*row[:c], None, *row[c + 1 :])
                 cell = {key: _text(row[c]) if c < len(row) else "" for key, c in bs.cols.items()}
                 if not any(cell.values()):
                     continue
@@ -219,16 +237,16 @@ class Reader:
                     )
                     continue
                 first[qid] = id_place.place
-                if qid not in ids.values() and not (ID_PATTERN.match(qid) and len(qid) <= 40):
+                if qid not in known_ids and not (ID_PATTERN.match(qid) and len(qid) <= 40):
                     self.problems.append(
                         Problem(
                             id_place.file,
                             id_place.place,
-                            f"'{raw}' is not a question ID (such as L1.1)",
+                            f"'{raw}' is not a question ID (such as L1.1){invisible(raw)}",
                         )
                     )
                     continue
-                known = qid in ids.values()
+                known = qid in known_ids
                 places[qid] = self.at(bs.sheet, bs.cols["answer"], r) if known else id_place
                 answers[qid] = Answer(
                     answer=cell["answer"] or None,

@@ -9,12 +9,17 @@ is installed), and every exception it raises on a malformed file becomes a messa
 
 from __future__ import annotations
 
+import io
+import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from clear_cli.errors import UserError, display_path
+from clear_cli.inputs import read_bytes
+from clear_cli.workbook.sheetscan import MAX_COLS, MAX_ROWS, SheetScan, scan_workbook
 
 #: Refused before reading: a filled workbook of every bank is well under 1 MiB.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -35,39 +40,45 @@ ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 
 @dataclass
 class Sheet:
-    """One sheet's cell values (data only: a formula gives its last calculated value)."""
+    """One sheet's cell values (data only: a formula gives its last calculated value).
+
+    ``uncached``: (row, column), 1-based, of formulas whose value was never saved;
+    ``bad_dates``: cell reference -> the serial number of a date cell out of range.
+    """
 
     name: str
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     hidden: bool = False
+    uncached: set[tuple[int, int]] = field(default_factory=set)
+    bad_dates: dict[str, str] = field(default_factory=dict)
 
 
 def refuse(path: Path, message: str) -> UserError:
     return UserError.one(display_path(path), message)
 
 
-def check_file(path: Path) -> None:
-    """Everything that can be checked without parsing XML; raises UserError."""
-    if not path.exists():
-        raise refuse(path, "file not found")
-    if path.is_dir():
-        raise refuse(path, "is a folder, not a workbook")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise refuse(
-            path,
-            f"file is {size // (1024 * 1024)} MiB; refusing workbooks over "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB (a filled workbook is well under 1 MiB)",
-        )
-    with path.open("rb") as fh:
-        head = fh.read(512)
-        if head.startswith(OLE_MAGIC):
-            raise refuse(path, ole_message(head + fh.read(MAX_FILE_BYTES)))
+def check_file(path: Path) -> tuple[bytes, dict[str, SheetScan]]:
+    """The file's bytes and each sheet's measure, once every check has passed.
+
+    Only a regular file is read, and at most :data:`MAX_FILE_BYTES` of it; the parts
+    are then checked without building any of them (zip bombs, XML bombs, sheets that lie
+    about their size). Raises UserError.
+    """
+    raw = read_bytes(path, MAX_FILE_BYTES, what="workbook")
+    head = raw[:512]
+    if head.startswith(OLE_MAGIC):
+        raise refuse(path, ole_message(raw))
     if not head.startswith(ZIP_MAGIC):
-        raise refuse(path, not_zip_message(head, size))
+        raise refuse(path, not_zip_message(head, len(raw)))
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             check_zip(path, zf)
+            try:
+                return raw, scan_workbook(zf, display_path(path))
+            except UserError:
+                raise
+            except Exception as exc:  # malformed XML, refused entities: the parser's types
+                raise refuse(path, parse_failure(exc)) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         raise refuse(
             path,
@@ -140,7 +151,7 @@ def check_zip(path: Path, zf: zipfile.ZipFile) -> None:
 
 def read_sheets(path: Path) -> list[Sheet]:
     """Every sheet's values, after :func:`check_file`; any parser failure is a UserError."""
-    check_file(path)
+    raw, scans = check_file(path)
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
@@ -150,9 +161,15 @@ def read_sheets(path: Path) -> list[Sheet]:
             "turned off (OPENPYXL_DEFUSEDXML); reinstall clear",
         )
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        with warnings.catch_warnings():
+            # openpyxl warns (with its own file paths) about parts it ignores: not the user's
+            # business. Dates out of range are caught per sheet below, and located.
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(
+                io.BytesIO(raw), read_only=True, data_only=True, keep_links=False
+            )
         try:
-            return [_sheet(ws) for ws in wb.worksheets]
+            return [_sheet(ws, scans.get(ws.title)) for ws in wb.worksheets]
         finally:
             wb.close()
     except UserError:
@@ -161,10 +178,24 @@ def read_sheets(path: Path) -> list[Sheet]:
         raise refuse(path, parse_failure(exc)) from None
 
 
-def _sheet(ws: Any) -> Sheet:
+_BAD_DATE = re.compile(r"Cell (\w+) is marked as a date but the serial value (\S+) is outside")
+
+
+def _sheet(ws: Any, scan: SheetScan | None) -> Sheet:
     ws.reset_dimensions()  # trust the cells, not a possibly wrong <dimension> element
-    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-    return Sheet(ws.title, rows, getattr(ws, "sheet_state", "visible") != "visible")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rows = [
+            tuple(r) for r in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True)
+        ]
+    bad_dates = {m[1]: m[2] for w in caught if (m := _BAD_DATE.search(str(w.message)))}
+    return Sheet(
+        ws.title,
+        rows,
+        getattr(ws, "sheet_state", "visible") != "visible",
+        uncached=scan.uncached if scan else set(),
+        bad_dates=bad_dates,
+    )
 
 
 def parse_failure(exc: Exception) -> str:
