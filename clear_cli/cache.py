@@ -88,7 +88,7 @@ def put(value: BaseModel, name: str, source: Path, depends: Sequence[Path] = ())
 
     try:
         key = _key(name, source, depends)
-        body = value.model_dump_json()
+        body = value.model_dump_json(exclude_unset=True)
         where.mkdir(parents=True, exist_ok=True)
         digest = _digest(body.encode("utf-8"))
         write_text_atomically(where / f"{name}.json", f"{FORMAT} {key} {digest}\n{body}")
