@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -40,38 +41,56 @@ OPENPYXL_LOAD = (
 )
 
 
-def seconds(cmd: list[str], env: dict[str, str]) -> float:
+def seconds(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of ``cmd``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu
 
 
-def paired(a: list[str], b: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
-    """Median seconds of ``a`` and of ``b``, run turn about."""
+def medians(times: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+
+
+def paired(
+    a: list[str], b: list[str], runs: int, env: dict[str, str]
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Median (wall, CPU) seconds of ``a`` and of ``b``, run turn about."""
     times_a, times_b = [], []
     for _ in range(runs):
         times_a.append(seconds(a, env))
         times_b.append(seconds(b, env))
-    return statistics.median(times_a), statistics.median(times_b)
+    return medians(times_a), medians(times_b)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--no-cache", action="store_true", help="time with the cache off")
+    parser.add_argument(
+        "--workbook", default=f"{EXAMPLE}.xlsx", help="the workbook to score (default: %(default)s)"
+    )
     args = parser.parse_args()
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "CLEAR_CLI_CACHE_DIR": f"{tmp}/cache"}
         if args.no_cache:
             env["CLEAR_CLI_NO_CACHE"] = "1"
-        xlsx, yaml_file = f"{EXAMPLE}.xlsx", f"{EXAMPLE}.yaml"
+        xlsx, yaml_file = args.workbook, f"{EXAMPLE}.yaml"
         seconds([str(CLEAR), "score", yaml_file], env)  # fills the cache, as a first use would
         cache = "off" if args.no_cache else "warm"
-        print(f"median of {args.runs} runs of a fresh process, cache {cache}\n")
-        print(f"{'command':44} {'median ms':>10} {'floor':>38} {'floor ms':>9} {'ratio':>6}")
+        print(f"median of {args.runs} runs of a fresh process, cache {cache}; wall and CPU ms")
+        print("(CPU time, user + system, is steadier than wall time on a busy machine)\n")
+        print(
+            f"{'command':34} {'wall':>7} {'cpu':>7}   {'floor':<38} {'wall':>7} {'cpu':>7}"
+            f" {'ratio wall':>10} {'cpu':>5}"
+        )
         pairs = [
             (
                 f"clear score {Path(xlsx).name}",
@@ -89,19 +108,23 @@ def main() -> None:
         for name, cmd, floor_name, floor in pairs:
             ours, base = paired(cmd, floor, args.runs, env)
             print(
-                f"{name:44} {ours * 1000:10.1f} {floor_name:>38} {base * 1000:9.1f}"
-                f" {ours / base:6.2f}"
+                f"{name:34} {ours[0] * 1000:7.0f} {ours[1] * 1000:7.0f}   {floor_name:<38}"
+                f" {base[0] * 1000:7.0f} {base[1] * 1000:7.0f}"
+                f" {ours[0] / base[0]:10.2f} {ours[1] / base[1]:5.2f}"
             )
         others = [
             ("python -c pass", [py, "-c", "pass"]),
             ("clear --version", [str(CLEAR), "--version"]),
             ("clear banks", [str(CLEAR), "banks"]),
-            (f"clear score {Path(yaml_file).name} --json", [str(CLEAR), "score", yaml_file, "--json"]),
+            (
+                f"clear score {Path(yaml_file).name} --json",
+                [str(CLEAR), "score", yaml_file, "--json"],
+            ),
         ]
-        print(f"\n{'command':44} {'median ms':>10}")
+        print(f"\n{'command':44} {'wall':>7} {'cpu':>7}")
         for name, cmd in others:
-            secs = statistics.median(seconds(cmd, env) for _ in range(args.runs))
-            print(f"{name:44} {secs * 1000:10.1f}")
+            wall, cpu = medians([seconds(cmd, env) for _ in range(args.runs)])
+            print(f"{name:44} {wall * 1000:7.0f} {cpu * 1000:7.0f}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ Windows, else ``$XDG_CACHE_HOME/clear-cli`` (``~/.cache/clear-cli``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -113,6 +114,7 @@ def _key(name: str, source: Path, depends: Sequence[Path]) -> str:
     return _digest("\n".join(parts).encode("utf-8"))
 
 
+@functools.cache
 def _code_stamp() -> str:
     """Size and modification time of the checking code: an edit is a miss, even unreleased."""
     here = Path(__file__).resolve().parent
