@@ -87,12 +87,15 @@ def put(value: BaseModel, name: str, source: Path, depends: Sequence[Path] = ())
         return
     from clear_cli.atomic import write_text_atomically
 
+    entry = where / f"{name}.json"
     try:
+        if entry.is_symlink():  # not ours: never write through it to another file
+            return
         key = _key(name, source, depends)
         body = value.model_dump_json(exclude_unset=True)
         where.mkdir(parents=True, exist_ok=True)
         digest = _digest(body.encode("utf-8"))
-        write_text_atomically(where / f"{name}.json", f"{FORMAT} {key} {digest}\n{body}")
+        write_text_atomically(entry, f"{FORMAT} {key} {digest}\n{body}")
     except (OSError, ValueError):
         return
 

@@ -198,6 +198,19 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
         assert read == [], "damaged entries should have been written anew"
 
 
+def test_an_entry_that_is_a_link_is_never_written_through(
+    folder: Path, read: list[Path], tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("someone else's file", encoding="utf-8")
+    folder.mkdir()
+    (folder / "scoring.json").symlink_to(elsewhere)
+    fresh = validate_catalogue(CORE)
+    same_catalogue(load_catalogue(CORE), fresh)
+    assert elsewhere.read_text(encoding="utf-8") == "someone else's file"
+    assert (folder / "scoring.json").is_symlink()
+
+
 def _file_in_the_way(where: Path) -> None:
     where.write_text("not a folder", encoding="utf-8")
 
