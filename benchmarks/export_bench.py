@@ -8,6 +8,7 @@ workbook:
   mode), with and without reading every cell value (read-only loading is lazy, so the
   cells are what costs);
 - clear read: ``read_workbook`` (safety checks, parsing, resolving answers) and scoring;
+  and the same assessments read from answers files (YAML) for comparison;
 - clear export: reading, scoring and writing the export workbook, in-process;
 - one real ``clear export`` process over all of them (includes start-up).
 """
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import yaml
 
 from clear_cli.answers import resolve_answers
 from clear_cli.catalogue import load_catalogue
@@ -47,11 +49,14 @@ WORDS = [
 ]
 
 
-def make_workbooks(folder: Path, count: int, banks: list[str], seed: int = 1) -> list[Path]:
+def make_workbooks(
+    folder: Path, count: int, banks: list[str], seed: int = 1
+) -> tuple[list[Path], list[Path]]:
+    """COUNT filled workbooks, and the same assessments as answers files."""
     rng = random.Random(seed)
     catalogue = load_catalogue(banks)
     questions = [(b, q) for b in catalogue.banks.values() for q in b.questions]
-    paths = []
+    paths, answers_files = [], []
     for i in range(count):
         answers: dict[str, object] = {}
         for bank, q in questions:
@@ -64,20 +69,21 @@ def make_workbooks(folder: Path, count: int, banks: list[str], seed: int = 1) ->
             option = rng.choice(bank.scale_of(q).options)
             evidence = " ".join(rng.choices(WORDS, k=rng.randint(4, 20)))
             answers[q.id] = {"answer": option.key, "evidence": evidence}
-        meta = AnswersFile.model_validate(
-            {
-                "locality": f"Locality {i:03d}",
-                "assessment": rng.choice(["self", "peer"]),
-                "date": f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                "assessors": ["Public health lead"],
-                "banks": banks,
-                "answers": answers,
-            }
-        )
+        raw = {
+            "locality": f"Locality {i:03d}",
+            "assessment": rng.choice(["self", "peer"]),
+            "date": f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "assessors": ["Public health lead"],
+            "banks": banks,
+            "answers": answers,
+        }
+        meta = AnswersFile.model_validate(raw)
         path = folder / f"locality-{i:03d}.xlsx"
         make_template(banks, path, filled=resolve_answers(meta, None))
         paths.append(path)
-    return paths
+        answers_files.append(folder / f"locality-{i:03d}.yaml")
+        answers_files[-1].write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    return paths, answers_files
 
 
 def timed(func: Callable[[], object]) -> float:
@@ -104,7 +110,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
-        paths = make_workbooks(folder, args.count, args.banks)
+        paths, answers_files = make_workbooks(folder, args.count, args.banks)
         made = time.perf_counter() - start
         size = sum(p.stat().st_size for p in paths) / len(paths) / 1024
         n = len(paths)
@@ -114,6 +120,7 @@ def main() -> None:
             ("openpyxl load only (read-only)", timed(lambda: bare_load(paths, cells=False))),
             ("openpyxl load + every cell (floor)", timed(lambda: bare_load(paths, cells=True))),
             ("clear read + score", timed(lambda: load_all(paths))),
+            ("clear read + score, answers files", timed(lambda: load_all(answers_files))),
             (
                 "clear export, in-process",
                 timed(lambda: export_scores(paths, folder / "scores.xlsx", force=True)),

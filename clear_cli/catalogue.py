@@ -1,8 +1,12 @@
 """Load banks, the roadmap and the scoring bands, and check them against each other.
 
-``load_catalogue(["core", "my_bank.yaml"])`` resolves bank ids, groups and paths, loads
+``validate_catalogue(["core", "my_bank.yaml"])`` resolves bank ids, groups and paths, loads
 every file, runs the single-file checks (pydantic) and the cross-file checks here, and
 raises one :class:`UserError` holding every problem found in every file.
+
+``load_catalogue`` gives the same result through two caches: catalogues already loaded in
+this process, and the validated bundled files kept between runs (:mod:`clear_cli.cache`).
+Every command that needs banks calls it.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clear_cli import data
+from clear_cli import cache, data
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Bank, Roadmap, ScoringConfig
 from clear_cli.validation import validate
@@ -89,12 +93,8 @@ def load_scoring() -> ScoringConfig:
     return validate(ScoringConfig, load(data.scoring_path()))
 
 
-def load_catalogue(names: Sequence[str] = ("all",), *, base: Path | None = None) -> Catalogue:
-    """Load and cross-check the named banks; every problem in every file at once.
-
-    ``base``: the folder of the file that names the banks; relative paths start there.
-    """
-    names = rebase(names, base)
+def validate_catalogue(names: Sequence[str] = ("all",)) -> Catalogue:
+    """Load and cross-check the named banks afresh; every problem in every file at once."""
     problems: list[Problem] = []
     loaded: list[tuple[Bank, Located]] = []
     roadmap: Roadmap | None = None
@@ -316,3 +316,108 @@ def _check_stops(
 
 def _keys(scale: object) -> str:
     return ", ".join(o.key for o in getattr(scale, "options", []))
+
+
+#: Catalogues already loaded in this process, keyed by the names, the current folder (for the
+#: files' names as shown) and every file's size and modification time.
+_LOADED: dict[tuple[object, ...], Catalogue] = {}
+_MAX_LOADED = 8
+
+
+def load_catalogue(names: Sequence[str] = ("all",), *, base: Path | None = None) -> Catalogue:
+    """``validate_catalogue(names)``, from the caches while the files are unchanged.
+
+    ``base``: the folder of the file that names the banks; relative paths start there.
+
+    Within a process a catalogue is loaded once (``clear export`` reads many files against
+    the same banks); between processes the bundled files come from the cache of validated
+    models. A cache never changes the result: on any problem, or any doubt, the files are
+    loaded and checked afresh and every problem is reported as ``validate_catalogue`` does.
+    """
+    names = rebase(names, base)
+    try:
+        items = resolve(names)
+        stamps = _stamps(items)
+        key = (tuple(names), Path.cwd(), stamps)
+    except (OSError, UserError):
+        return validate_catalogue(names)  # let the loader explain what is wrong
+    if key not in _LOADED:
+        catalogue = _from_cache(items) or _validate_and_store(names, items, stamps)
+        if len(_LOADED) >= _MAX_LOADED:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = catalogue
+    return _LOADED[key]
+
+
+def _path_of(item: str | Path) -> Path:
+    return data.bundled_path(item) if isinstance(item, str) else item
+
+
+def _stamps(items: list[str | Path]) -> tuple[tuple[str, int, int], ...]:
+    files = [*(_path_of(i) for i in items), data.roadmap_path(), data.scoring_path()]
+    return tuple((str(f), st.st_mtime_ns, st.st_size) for f in files for st in [f.stat()])
+
+
+def _from_cache(items: list[str | Path]) -> Catalogue | None:
+    """The catalogue from cached bundled models and freshly read bank files, when all is well.
+
+    A bundled model is cached only after passing every check, so here only a user's bank
+    files are checked, and ids compared across banks; on any problem (or a miss) the answer
+    is None and the caller loads every file afresh, for messages with lines and columns.
+    """
+    if cache.folder() is None:
+        return None
+    roadmap_file = data.roadmap_path()
+    roadmap = cache.get(Roadmap, "roadmap", roadmap_file)
+    scoring = cache.get(ScoringConfig, "scoring", data.scoring_path())
+    if roadmap is None or scoring is None:
+        return None
+    stops = {s.number for s in roadmap.stops}
+    loaded: list[tuple[Bank, str]] = []
+    for item in items:
+        if isinstance(item, str):
+            path = data.bundled_path(item)
+            bank = cache.get(Bank, f"bank-{item}", path, [roadmap_file])
+            if bank is None:
+                return None
+            loaded.append((bank, display_path(path)))
+            continue
+        try:
+            bank, loc = load_bank_file(item)
+        except UserError:
+            return None
+        if _check_bank(bank, loc, stops):
+            return None
+        loaded.append((bank, loc.file))
+    bank_ids = [b.id for b, _ in loaded]
+    question_ids = [q.id for b, _ in loaded for q in b.questions]
+    if len(set(bank_ids)) < len(bank_ids) or len(set(question_ids)) < len(question_ids):
+        return None
+    return Catalogue(
+        banks={b.id: b for b, _ in loaded},
+        roadmap=roadmap,
+        scoring=scoring,
+        files={b.id: shown for b, shown in loaded},
+    )
+
+
+def _validate_and_store(
+    names: Sequence[str], items: list[str | Path], stamps: tuple[tuple[str, int, int], ...]
+) -> Catalogue:
+    """Load and check afresh; cache the bundled models if no file changed meanwhile."""
+    catalogue = validate_catalogue(names)
+    if cache.folder() is None:
+        return catalogue
+    try:
+        unchanged = _stamps(items) == stamps
+    except OSError:
+        unchanged = False
+    if unchanged:
+        roadmap_file = data.roadmap_path()
+        cache.put(catalogue.roadmap, "roadmap", roadmap_file)
+        cache.put(catalogue.scoring, "scoring", data.scoring_path())
+        # Every item gave one bank, in order (a repeated id is an error above).
+        for item, bank in zip(items, catalogue.banks.values(), strict=True):
+            if isinstance(item, str):
+                cache.put(bank, f"bank-{item}", data.bundled_path(item), [roadmap_file])
+    return catalogue

@@ -51,3 +51,12 @@ def cli() -> object:
         return Result(res.exit_code, res.stdout, res.stderr)
 
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The cache of bundled banks lives in a folder of this test session, not the user's."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CLEAR_CLI_CACHE_DIR", str(tmp_path_factory.mktemp("clear-cache")))
+        mp.delenv("CLEAR_CLI_NO_CACHE", raising=False)
+        yield

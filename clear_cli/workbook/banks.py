@@ -12,8 +12,8 @@ from pathlib import PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from clear_cli import data
-from clear_cli.catalogue import Catalogue, load_catalogue, resolve
-from clear_cli.errors import Problem, UserError
+from clear_cli.catalogue import load_catalogue
+from clear_cli.errors import Problem
 from clear_cli.workbook import layout
 from clear_cli.workbook.safety import Sheet
 
@@ -38,31 +38,6 @@ class BankSheet:
     sheet: Sheet
     header_row: int
     cols: dict[str, int]
-
-
-#: Catalogues already loaded in this process, keyed by the bank names and their files' stamps.
-_LOADED: dict[tuple[object, ...], Catalogue] = {}
-_MAX_LOADED = 8
-
-
-def load_banks(names: list[str]) -> Catalogue:
-    """``load_catalogue(names)``, loaded once per process while the files are unchanged.
-
-    Reading many workbooks (``clear export``) would otherwise parse the same banks again
-    for every one; a changed file (size or modification time) is loaded afresh.
-    """
-    try:
-        files = [data.bundled_path(i) if isinstance(i, str) else i for i in resolve(names)]
-        files += [data.roadmap_path(), data.scoring_path()]
-        stamps = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    except (OSError, UserError):
-        return load_catalogue(names)  # let the loader explain what is wrong
-    key = (tuple(names), stamps)
-    if key not in _LOADED:
-        if len(_LOADED) >= _MAX_LOADED:
-            _LOADED.pop(next(iter(_LOADED)))
-        _LOADED[key] = load_catalogue(names)
-    return _LOADED[key]
 
 
 HEADER_ALIASES = {
@@ -103,7 +78,7 @@ def bank_names(reader: Reader, records: list[Record], found: list[BankSheet]) ->
     if records:
         sources = [source_of(reader, rec) for rec in records]
         return [n for n in sources if n is not None]
-    every = load_banks(["all", *(str(p) for p in reader.named)])
+    every = load_catalogue(["all", *(str(p) for p in reader.named)])
     by_name: dict[str, str] = {}
     taken: set[str] = set()
     for bank in every.banks.values():

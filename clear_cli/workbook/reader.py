@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from clear_cli.answers import Assessment, resolve_answers
-from clear_cli.catalogue import Catalogue
+from clear_cli.catalogue import Catalogue, load_catalogue
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Answer, AnswersFile
 from clear_cli.validation import invisible
@@ -29,7 +29,6 @@ from clear_cli.workbook.banks import (
     Record,
     bank_names,
     find_header,
-    load_banks,
     read_records,
 )
 from clear_cli.workbook.safety import Sheet, read_sheets
@@ -162,7 +161,7 @@ class Reader:
 
     def catalogue(self, names: list[str]) -> Catalogue:
         try:
-            return load_banks(names)
+            return load_catalogue(names)
         except UserError as exc:
             # An unknown bank id has no file of its own: it came from this workbook's record.
             where = f"sheet '{layout.META}'" if layout.META in self.by_name else ""
