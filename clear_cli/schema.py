@@ -1,5 +1,5 @@
 """JSON Schemas of the files users write (as editors use them to validate YAML), and of
-``clear score --json``."""
+``clear score --json`` and ``clear compare --json`` (for scripts)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,21 @@ from typing import Any
 from pydantic import BaseModel
 
 from clear_cli.models import AnswersFile, Bank
+from clear_cli.models.compare_output import CompareOutput
 from clear_cli.models.score_output import ScoreOutput
 
 _TITLES = {
     "bank": "clear question bank",
     "answers": "clear answers file",
     "score": "clear score --json",
+    "compare": "clear compare --json",
 }
-_MODELS: dict[str, type[BaseModel]] = {"bank": Bank, "answers": AnswersFile, "score": ScoreOutput}
+_MODELS: dict[str, type[BaseModel]] = {
+    "bank": Bank,
+    "answers": AnswersFile,
+    "score": ScoreOutput,
+    "compare": CompareOutput,
+}
 
 # Models that also accept a shorter spelling in YAML (their "before" validators):
 # a scale as a bare list of options, an answer as just its key or label.

@@ -94,12 +94,14 @@ def validate(
 
 def schema(
     kind: Annotated[
-        Literal["bank", "answers", "score"],
-        typer.Argument(help="What the schema describes: a bank, an answers file, score --json."),
+        Literal["bank", "answers", "score", "compare"],
+        typer.Argument(
+            help="What the schema describes: a bank, an answers file, score --json, compare --json."
+        ),
     ] = "bank",
 ) -> None:
     """Print the JSON Schema of a bank or answers file (for editors that validate YAML), or of
-    the output of `clear score --json` (see docs/json.md)."""
+    the output of `clear score --json` or `clear compare --json` (see docs/json.md)."""
     from clear_cli.schema import json_schema
 
     typer.echo(json.dumps(json_schema(kind), indent=2))
