@@ -52,8 +52,12 @@ class QuestionOut(_Closed):
     id: str
     a_answer: Answer = Field(description="Option key, 'na', or null when unanswered")
     b_answer: Answer = Field(description="Option key, 'na', or null when unanswered")
-    a_points: float | None = Field(description="Weighted points scored; null when N/A")
-    b_points: float | None = Field(description="Weighted points scored; null when N/A")
+    a_points: float | None = Field(
+        description="Weighted points scored (0 when unanswered); null when not applicable"
+    )
+    b_points: float | None = Field(
+        description="Weighted points scored (0 when unanswered); null when not applicable"
+    )
     difference: float | None = Field(
         description="b_points - a_points; null unless both sides chose an option"
     )
