@@ -35,6 +35,8 @@ def test_committed_compare_schema_is_current(cli: Any) -> None:
     assert result.code == 0, result
     committed = json.loads(SCHEMA.read_text())
     assert json.loads(result.out) == committed == json_schema("compare"), "run `make schema`"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "clear schema compare > schemas/compare.schema.json" in makefile
 
 
 @pytest.mark.parametrize(
