@@ -172,3 +172,27 @@ def test_top_in_files(cli: Any, in_root: Path, tmp_path: Path, top: int | None) 
             summary = {r[0].value: r[1].value for r in wb["Summary"].iter_rows()}
             assert summary["Answered differently"] == total
             assert summary["Answered on one side only"] == one_sided
+
+
+def test_not_applicable_against_unanswered_is_one_sided(
+    cli: Any, in_root: Path, tmp_path: Path
+) -> None:
+    """N/A on one side, unanswered on the other: neither chose an option, so no side
+    answered; still a one-sided answer, never a difference."""
+    source = Path("tests/assets/compare/testshire-peer.yaml")  # T2.1: na
+    text = source.read_text()
+    later = tmp_path / "later.yaml"
+    later.write_text(
+        "\n".join(line for line in text.splitlines() if "T2.1" not in line).replace(
+            "2026-05-14", "2027-05-14"
+        )
+    )
+    data = run_json(cli, source, later)
+    assert data["kind"] == "same-locality"
+    assert [
+        (q["id"], q["answered_by"], q["a_answer"], q["b_answer"]) for q in data["one_sided"]
+    ] == [("T2.1", None, "na", None)]
+    assert data["questions"] == []
+    result = cli("compare", source, later)
+    assert result.code == 0, result
+    assert "2026-05-14: not applicable; 2027-05-14: unanswered: T2.1" in result.out
