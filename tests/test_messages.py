@@ -41,7 +41,7 @@ def test_scale_written_as_a_list(cli: Any, tmp_path: Path) -> None:
         '      - {key: "yes", label: "Yes", points: 1, description: Done.}\n',
         "",
     ).replace(
-        "  yes_no:\n    target: \"yes\"\n    options:\n",
+        '  yes_no:\n    target: "yes"\n    options:\n',
         "  yes_no:\n"
         '    - {key: "no", label: "No", points: 0, description: Not done., sections: [1]}\n'
         '    - {key: "yes", label: "Yes", points: 1, description: Done., stop: [2]}\n',
