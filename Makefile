@@ -55,6 +55,7 @@ schema: $(STAMP)
 	$(BIN)/clear schema answers > schemas/answers.schema.json
 	$(BIN)/clear schema score > schemas/score.schema.json
 	$(BIN)/clear schema trend > schemas/trend.schema.json
+	$(BIN)/clear schema compare > schemas/compare.schema.json
 
 examples: $(STAMP)
 	$(BIN)/python scripts/make_example_workbooks.py

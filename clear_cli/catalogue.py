@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from clear_cli import cache, data
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Bank, Roadmap, ScoringConfig
-from clear_cli.validation import validate
+from clear_cli.validation import line_col, validate
 from clear_cli.yamlsrc import Located, load
 
 
@@ -85,6 +86,19 @@ def load_bank_file(path: Path) -> tuple[Bank, Located]:
     return validate(Bank, located), located
 
 
+def _load_bank_or_raw(path: Path) -> tuple[Bank | None, Located | None, list[Problem]]:
+    """The bank, or, when it fails its own checks, the data as read (for the cross-file
+    checks that can still be made on it) with the problems found."""
+    try:
+        located = load(path)
+    except UserError as exc:
+        return None, None, exc.problems
+    try:
+        return validate(Bank, located), located, []
+    except UserError as exc:
+        return None, located, exc.problems
+
+
 def load_roadmap() -> Roadmap:
     return validate(Roadmap, load(data.roadmap_path()))
 
@@ -108,6 +122,7 @@ def validate_catalogue(names: Sequence[str] = ("all",)) -> Catalogue:
     except UserError as exc:
         problems.extend(exc.problems)
     opened: dict[str, str] = {}  # a file's real path -> how it was named first
+    raw: list[Located] = []  # banks that failed their own checks, as read
     for item in resolve(names):
         path = data.bundled_path(item) if isinstance(item, str) else item
         real = _real(path)
@@ -120,13 +135,15 @@ def validate_catalogue(names: Sequence[str] = ("all",)) -> Catalogue:
             )
             continue
         opened[real] = str(item) if isinstance(item, str) else display_path(item)
-        try:
-            loaded.append(load_bank_file(path))
-        except UserError as exc:
-            problems.extend(exc.problems)
-    problems.extend(cross_check(loaded, roadmap))
+        bank, located, found = _load_bank_or_raw(path)
+        problems.extend(found)
+        if bank is not None and located is not None:
+            loaded.append((bank, located))
+        elif located is not None:
+            raw.append(located)
+    problems.extend(cross_check(loaded, roadmap, raw))
     if problems:
-        raise UserError(problems)
+        raise UserError(in_file_order(problems))
     assert roadmap is not None and scoring is not None
     return Catalogue(
         banks={b.id: b for b, _ in loaded},
@@ -136,8 +153,20 @@ def validate_catalogue(names: Sequence[str] = ("all",)) -> Catalogue:
     )
 
 
-def cross_check(loaded: list[tuple[Bank, Located]], roadmap: Roadmap | None) -> list[Problem]:
-    """Checks that need more than one model: scales, targets, ids, stops."""
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Each file's problems together, top to bottom; files in the order first met."""
+    files: dict[str, int] = {}
+    for p in problems:
+        files.setdefault(p.file, len(files))
+    return sorted(problems, key=lambda p: (files[p.file], line_col(p.place)))
+
+
+def cross_check(
+    loaded: list[tuple[Bank, Located]], roadmap: Roadmap | None, raw: Sequence[Located] = ()
+) -> list[Problem]:
+    """Checks that need more than one model: scales, targets, ids, stops. On ``raw`` banks
+    (those that failed their own checks) the stops and question ids are checked as read, so
+    every problem is reported at once."""
     problems: list[Problem] = []
     stops = {s.number for s in roadmap.stops} if roadmap else set(range(1, 13))
     seen_banks: dict[str, str] = {}
@@ -157,17 +186,70 @@ def cross_check(loaded: list[tuple[Bank, Located]], roadmap: Roadmap | None) -> 
         for si, section in enumerate(bank.sections):
             for qi, q in enumerate(section.questions):
                 where = ("sections", si, "questions", qi, "id")
-                if q.id in seen_questions:
-                    problems.append(
-                        loc.problem(
-                            where,
-                            f"question id '{q.id}' is used twice (also at "
-                            f"{seen_questions[q.id]}); ids must be unique across all banks",
-                        )
-                    )
-                else:
-                    seen_questions[q.id] = f"{loc.file}:{loc.place(where)}"
+                problems.extend(_question_id(loc, where, q.id, seen_questions))
+    for loc in raw:
+        problems.extend(_check_raw(loc, stops, seen_questions))
     return problems
+
+
+def _dicts(value: object) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings in a list read from a file, with their positions; [] for anything else."""
+    if not isinstance(value, list):
+        return []
+    return [(i, x) for i, x in enumerate(value) if isinstance(x, dict)]
+
+
+def _numbers(value: object) -> list[int]:
+    """A stops list as read, when it is a list of whole numbers (else its own check says so)."""
+    if not isinstance(value, list) or not all(
+        isinstance(x, int) and not isinstance(x, bool) for x in value
+    ):
+        return []
+    return value
+
+
+def _check_raw(loc: Located, stops: set[int], seen_questions: dict[str, str]) -> list[Problem]:
+    """The cross-file checks that can be made on a bank that failed its own checks: roadmap
+    stops of questions and options, and question ids used twice."""
+    problems: list[Problem] = []
+    bank = loc.data if isinstance(loc.data, dict) else {}
+    scales = bank.get("scales")
+    for name, scale in scales.items() if isinstance(scales, dict) else []:
+        opt_path: tuple[str | int, ...] = ("scales", name)
+        options = scale
+        if isinstance(scale, dict):  # a mapping with its options, not a bare list of them
+            opt_path, options = (*opt_path, "options"), scale.get("options")
+        for i, opt in _dicts(options):
+            who = f"scale '{name}': option '{opt.get('key')}'"
+            path = (*opt_path, i, "stops")
+            problems.extend(_check_stops(loc, path, _numbers(opt.get("stops")), stops, who))
+    for si, section in _dicts(bank.get("sections")):
+        for qi, q in _dicts(section.get("questions")):
+            qpath: tuple[str | int, ...] = ("sections", si, "questions", qi)
+            qid = q.get("id")
+            who = f"question '{qid}'" if isinstance(qid, str | int) else "question"
+            problems.extend(
+                _check_stops(loc, (*qpath, "stops"), _numbers(q.get("stops")), stops, who)
+            )
+            if isinstance(qid, str):
+                problems.extend(_question_id(loc, (*qpath, "id"), qid, seen_questions))
+    return problems
+
+
+def _question_id(
+    loc: Located, where: tuple[str | int, ...], qid: str, seen: dict[str, str]
+) -> list[Problem]:
+    """A problem when ``qid`` was met before (in any bank); else note where it is."""
+    if qid in seen:
+        return [
+            loc.problem(
+                where,
+                f"question id '{qid}' is used twice (also at {seen[qid]}); "
+                "ids must be unique across all banks",
+            )
+        ]
+    seen[qid] = f"{loc.file}:{loc.place(where)}"
+    return []
 
 
 def _check_bank(bank: Bank, loc: Located, stops: set[int]) -> list[Problem]:

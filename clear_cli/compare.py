@@ -10,7 +10,7 @@ compared questions, so when both sides use the same banks they equal ``clear sco
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from clear_cli.answers import Assessment
 from clear_cli.models import Bank, Roadmap, Scale, ScoringConfig
@@ -110,10 +110,39 @@ class QuestionDiff:
 
     @property
     def difference(self) -> float | None:
-        """b - a in (weighted) points; None when either side said not applicable."""
-        if self.a_points is None or self.b_points is None:
+        """b - a in weighted points; None unless both sides answered with an option."""
+        if not self.both_answered:
             return None
-        return self.b_points - self.a_points
+        return self.b.points - self.a.points
+
+    @property
+    def a_level(self) -> float | None:
+        """The level A chose: its option's points on the scale (0-4), before any weight."""
+        return level(self.a)
+
+    @property
+    def b_level(self) -> float | None:
+        return level(self.b)
+
+    @property
+    def level_difference(self) -> float | None:
+        """b - a in levels of the scale; None unless both sides answered with an option."""
+        if self.a_level is None or self.b_level is None:
+            return None
+        return self.b_level - self.a_level
+
+    @property
+    def both_answered(self) -> bool:
+        """Both sides chose an option: a disagreement, not a one-sided answer."""
+        return self.a.counted and self.b.counted
+
+    @property
+    def answered_by(self) -> str | None:
+        """In a one-sided answer, the side that chose an option ("a" or "b"); None when
+        neither did (not applicable on one side, unanswered on the other)."""
+        if self.both_answered:
+            return None
+        return "a" if self.a.counted else ("b" if self.b.counted else None)
 
 
 @dataclass(frozen=True)
@@ -155,10 +184,27 @@ class Comparison:
     stops: list[StopDiff]
     left_out: list[LeftOut] = field(default_factory=list)
     self_side: str | None = None  # "a" or "b" in a peer review
+    # Answered on one side only: unanswered or not applicable on the other. Not disagreements.
+    one_sided: list[QuestionDiff] = field(default_factory=list)
+    top: int | None = None  # list only the ``top`` largest disagreements; None or 0: all
 
     @property
     def compared(self) -> int:
         return sum(b.compared for b in self.banks)
+
+    @property
+    def listed(self) -> list[QuestionDiff]:
+        """The disagreements to show: the ``top`` largest, or all of them."""
+        return self.questions[: self.top] if self.top else self.questions
+
+    @property
+    def not_listed(self) -> int:
+        """Disagreements left out of :attr:`listed` by ``top``."""
+        return len(self.questions) - len(self.listed)
+
+    def with_top(self, top: int | None) -> Comparison:
+        """The same comparison, listing only the ``top`` largest disagreements (0: all)."""
+        return replace(self, top=top or None)
 
     def self_minus_peer(self, q: QuestionDiff) -> float | None:
         """How far the self-assessment rated above the peers (negative: below)."""
@@ -176,7 +222,17 @@ class Comparison:
 
     @property
     def not_applicable_on_one_side(self) -> list[QuestionDiff]:
-        return [q for q in self.questions if q.difference is None]
+        return [q for q in self.one_sided if q.a.response.na or q.b.response.na]
+
+    @property
+    def one_sided_groups(self) -> list[tuple[str, list[QuestionDiff]]]:
+        """One-sided answers grouped by what happened: ("Self answered; Peers: unanswered",
+        questions), in the order first met."""
+        labels = {"a": self.a.label, "b": self.b.label}
+        groups: dict[str, list[QuestionDiff]] = {}
+        for q in self.one_sided:
+            groups.setdefault(one_sided_case(q, labels), []).append(q)
+        return list(groups.items())
 
     @property
     def left_out_groups(self) -> list[tuple[str, list[str]]]:
@@ -192,6 +248,23 @@ def answer_key(q: QuestionScore) -> str | None:
     if q.response.na:
         return "na"
     return q.response.option.key if q.response.option else None
+
+
+def one_sided_case(q: QuestionDiff, labels: dict[str, str]) -> str:
+    """What a one-sided answer is, in words: "Self answered; Peers: not applicable"."""
+    scores = {"a": q.a, "b": q.b}
+    if q.answered_by is None:  # not applicable on one side, unanswered on the other
+        na_side = "a" if q.a.response.na else "b"
+        other = "b" if na_side == "a" else "a"
+        return f"{labels[na_side]}: not applicable; {labels[other]}: unanswered"
+    other = "b" if q.answered_by == "a" else "a"
+    state = "not applicable" if scores[other].response.na else "unanswered"
+    return f"{labels[q.answered_by]} answered; {labels[other]}: {state}"
+
+
+def level(q: QuestionScore) -> float | None:
+    """The chosen option's points on its scale (no weight); None when unanswered or N/A."""
+    return q.response.option.points if q.counted and q.response.option else None
 
 
 def answer_label(q: QuestionScore) -> str:
@@ -259,6 +332,7 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
     left_out: list[LeftOut] = []
     rows: list[BankRow] = []
     diffs: list[QuestionDiff] = []
+    one_sided: list[QuestionDiff] = []
     compared_a: list[QuestionScore] = []
     compared_b: list[QuestionScore] = []
     scores_b = {bs.id: bs for bs in card_b.banks}
@@ -306,7 +380,8 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
         start = len(compared_a) - len(qa)
         for i, (x, y) in enumerate(zip(qa, qb, strict=True)):
             if answer_key(x) != answer_key(y):
-                diffs.append(QuestionDiff(x, y, bs.title, start + i))
+                diff = QuestionDiff(x, y, bs.title, start + i)
+                (diffs if diff.both_answered else one_sided).append(diff)
     for bs in card_b.banks:
         if not any(bs.id == s.id for s in card_a.banks):
             left_out.append(
@@ -316,7 +391,8 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
                     f"only {side_b.label} answered bank '{bs.id}' ({bs.title})",
                 )
             )
-    diffs.sort(key=lambda q: (q.difference is None, -abs(q.difference or 0.0), q.order))
+    # The largest disagreements first: in levels of the scale, then in weighted points.
+    diffs.sort(key=lambda q: (-abs(q.level_difference or 0.0), -abs(q.difference or 0.0), q.order))
     roadmap = a.catalogue.roadmap
     return Comparison(
         kind=kind,
@@ -328,6 +404,7 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
         stops=_stops(compared_a, compared_b, roadmap, a.catalogue.scoring, self_side),
         left_out=left_out,
         self_side=self_side,
+        one_sided=one_sided,
     )
 
 

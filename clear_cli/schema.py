@@ -1,5 +1,5 @@
 """JSON Schemas of the files users write (as editors use them to validate YAML), and of
-``clear score --json`` and ``clear trend --json``."""
+``clear score --json``, ``clear compare --json`` and ``clear trend --json`` (for scripts)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from clear_cli.models import AnswersFile, Bank
+from clear_cli.models.compare_output import CompareOutput
 from clear_cli.models.score_output import ScoreOutput
 from clear_cli.models.trend_output import TrendOutput
 
@@ -16,12 +17,14 @@ _TITLES = {
     "answers": "clear answers file",
     "score": "clear score --json",
     "trend": "clear trend --json",
+    "compare": "clear compare --json",
 }
 _MODELS: dict[str, type[BaseModel]] = {
     "bank": Bank,
     "answers": AnswersFile,
     "score": ScoreOutput,
     "trend": TrendOutput,
+    "compare": CompareOutput,
 }
 
 # Models that also accept a shorter spelling in YAML (their "before" validators):

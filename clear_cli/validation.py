@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import functools
+import types
+import typing
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -85,20 +87,24 @@ def _check_shape(model: type[BaseModel], located: Located) -> None:
 def explain(
     exc: ValidationError, located: Located, model: type[BaseModel], *, at: PathT = ()
 ) -> list[Problem]:
-    fields = _all_field_names(model)
     problems = []
     for err in exc.errors(include_url=False):
         path = _real_path(located.data, (*at, *err["loc"]))
         is_key = "[key]" in err["loc"] or err["type"] == "invalid_key"
         not_text = is_key and err["type"] in {"string_type", "invalid_key"}
+        # Suggestions for an unknown field come from the model where it was written only.
+        fields = (
+            _fields_at(model, path[len(at) : -1]) if err["type"] == "extra_forbidden" else set()
+        )
         message = _key_wording(err, path) if not_text else _wording(err, path, fields)
         context = _context(located.data, path)
         key = err["type"] in {"extra_forbidden"} or is_key
         problems.append(located.problem(path, f"{context}{message}", key=key))
-    return sorted(problems, key=lambda p: _line_col(p.place))
+    return sorted(problems, key=lambda p: line_col(p.place))
 
 
-def _line_col(place: str) -> tuple[int, int]:
+def line_col(place: str) -> tuple[int, int]:
+    """``"12:5"`` -> (12, 5); (0, 0) for a place that is not a line and column."""
     try:
         line, col = place.split(":")
         return int(line), int(col)
@@ -241,20 +247,44 @@ def _context(data: Any, path: PathT) -> str:
     return label
 
 
-@functools.cache
-def _all_field_names(model: type[BaseModel]) -> set[str]:
-    names: set[str] = set()
-    todo: list[Any] = [model]
-    seen: set[Any] = set()
-    while todo:
-        m = todo.pop()
-        if m in seen:
-            continue
-        seen.add(m)
-        for name, info in m.model_fields.items():
-            names.add(name)
-            todo.extend(_models_in(info.annotation))
-    return names
+def _fields_at(model: type[BaseModel], path: PathT) -> set[str]:
+    """The field names of the model found at ``path`` (a path through the data, from
+    ``model``): of an option for ``('scales', 'x', 'options', 0)``, of a question for
+    ``('sections', 0, 'questions', 2)``. Empty when the path leads to no model."""
+    current: Any = model
+    for step in path:
+        current = _step(current, step)
+        if current is None:
+            return set()
+    found = _models_in(current)
+    return set(found[0].model_fields) if len(found) == 1 else set()
+
+
+def _step(annotation: Any, step: str | int) -> Any:
+    """The type one step down ``annotation``: a model's field, a list's item, a dict's value."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if isinstance(step, str) and step in annotation.model_fields:
+            return annotation.model_fields[step].annotation
+        lists = [  # a model written as a bare list (a scale as its options)
+            info.annotation
+            for info in annotation.model_fields.values()
+            if typing.get_origin(info.annotation) is list
+        ]
+        return _step(lists[0], step) if isinstance(step, int) and len(lists) == 1 else None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _step(args[0], step)
+    if origin is list and isinstance(step, int):
+        return args[0]
+    if origin is dict:
+        return args[1]
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            found = _step(arg, step)
+            if found is not None:
+                return found
+    return None
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -70,16 +70,27 @@ def test_peer_review_json_by_hand(cli: Any, in_root: Path) -> None:
     assert (t1["a_percent"], t1["b_percent"], t1["difference"]) == (58.33, 41.67, -16.66)
     assert (t2["a_percent"], t2["b_percent"], t2["difference"]) == (100.0, None, None)
     # Only the answers that differ, largest first; "Partly in place" is the same answer as "2".
+    # T2.1 ("yes" against N/A) is answered on one side only: listed apart, not a disagreement.
     questions = data["questions"]
-    assert [q["id"] for q in questions] == ["T1.1", "T2.1"]
-    assert {
-        k: questions[0][k] for k in ("a_answer", "b_answer", "a_points", "b_points", "difference")
-    } == {"a_answer": "3", "b_answer": "1", "a_points": 3.0, "b_points": 1.0, "difference": -2.0}
-    assert (questions[1]["b_answer"], questions[1]["b_points"], questions[1]["difference"]) == (
+    assert [q["id"] for q in questions] == ["T1.1"] and data["answered_differently"] == 1
+    keys = ("a_answer", "b_answer", "a_points", "b_points", "difference")
+    assert {k: questions[0][k] for k in keys} == {
+        "a_answer": "3",
+        "b_answer": "1",
+        "a_points": 3.0,
+        "b_points": 1.0,
+        "difference": -2.0,
+    }
+    assert (questions[0]["a_level"], questions[0]["b_level"]) == (3.0, 1.0)
+    assert questions[0]["level_difference"] == -2.0
+    [t21] = data["one_sided"]
+    assert (t21["id"], t21["answered_by"], t21["b_answer"], t21["b_level"]) == (
+        "T2.1",
+        "a",
         "na",
         None,
-        None,
     )
+    assert (t21["a_level"], t21["difference"], t21["level_difference"]) == (1.0, None, None)
     review = data["peer_review"]
     assert (review["self"], review["self_higher"], review["self_lower"]) == ("a", ["T1.1"], [])
     assert review["not_applicable_on_one_side"] == ["T2.1"]
@@ -108,13 +119,15 @@ def test_peer_review_in_either_order(cli: Any, in_root: Path) -> None:
 def test_two_localities(cli: Any, in_root: Path) -> None:
     data = run_json(cli, SELF, OTHER)
     assert data["kind"] == "localities" and "peer_review" not in data
-    # T1.2 +2 (weight 2), then T1.1 +1 and T2.1 -1 (unanswered scores 0) in bank order.
-    assert [(q["id"], q["difference"]) for q in data["questions"]] == [
-        ("T1.2", 2.0),
-        ("T1.1", 1.0),
-        ("T2.1", -1.0),
+    # T1.2 and T1.1 one level apart: T1.2 first, its weight 2 making it 2 points apart.
+    # T2.1 is unanswered by Otherton: answered on one side only, not a difference.
+    assert [(q["id"], q["level_difference"], q["difference"]) for q in data["questions"]] == [
+        ("T1.2", 1.0, 2.0),
+        ("T1.1", 1.0, 1.0),
     ]
-    assert data["questions"][2]["b_answer"] is None
+    assert [(q["id"], q["answered_by"], q["b_answer"]) for q in data["one_sided"]] == [
+        ("T2.1", "a", None)
+    ]
     assert_matches_scores(data, score_json(cli, SELF), score_json(cli, OTHER))
     for s in data["stops"]:
         assert s["difference"] == pytest.approx(s["b_shortfall"] - s["a_shortfall"], abs=0.011)
@@ -127,6 +140,7 @@ def test_identical_files(cli: Any, in_root: Path, tmp_path: Path) -> None:
     for other in (SELF, copy):
         data = run_json(cli, SELF, other)
         assert data["questions"] == [] and data["stops"] == [] and data["left_out"] == []
+        assert data["one_sided"] == [] and data["answered_differently"] == 0
         rows = [data["overall"], *data["banks"], *data["banks"][0]["sections"]]
         assert all(r["difference"] == 0 for r in rows)
     result = cli("compare", SELF, copy)
@@ -257,12 +271,17 @@ def test_example_peer_review(cli: Any, in_root: Path) -> None:
     assert data["overall"]["b_percent"] == sb["overall"]["percent"]
     review = data["peer_review"]
     assert review["self_higher"] and review["self_lower"]
-    assert len(review["self_higher"]) + len(review["self_lower"]) + len(
-        review["not_applicable_on_one_side"]
-    ) == len(data["questions"])
+    assert len(review["self_higher"]) + len(review["self_lower"]) == len(data["questions"])
+    assert len(data["questions"]) == data["answered_differently"] and data["top"] is None
     assert all(q["a_answer"] != q["b_answer"] for q in data["questions"])
-    diffs = [abs(q["difference"]) for q in data["questions"] if q["difference"] is not None]
-    assert diffs == sorted(diffs, reverse=True)
+    levels = [abs(q["level_difference"]) for q in data["questions"]]
+    assert levels == sorted(levels, reverse=True) and all(levels)
+    # Unanswered or N/A on one side, answered on the other: listed apart, never as differences.
+    assert data["one_sided"]
+    for q in data["one_sided"]:
+        side = q["answered_by"]
+        other = "b" if side == "a" else "a"
+        assert q[f"{side}_level"] is not None and q[f"{other}_answer"] in (None, "na")
     # Stop shortfalls are `clear score`'s on each side; listed only where the peers' is larger.
     gaps_a = {g["stop"]: g["shortfall"] for g in sa["gaps"]}
     gaps_b = {g["stop"]: g["shortfall"] for g in sb["gaps"]}

@@ -124,8 +124,10 @@ def test_markdown_tables_keep_their_columns(
     for table in tables:
         assert len({_cells(row) for row in table}) == 1, table
         assert set(table[1]) <= set("|-: "), "the second row is the delimiter row"
-    answers = next(t for t in tables if "ID" in t[0] and "Question" in t[0])
-    assert len(answers) - 2 == 3  # T1.1, T1.2 and T2.1 differ
+    answers = next(t for t in tables if "ID" in t[0] and "Difference" in t[0])
+    assert len(answers) - 2 == 2  # T1.1 and T1.2 differ
+    one_sided = next(t for t in tables if "What happened" in t[0])
+    assert len(one_sided) - 2 == 1  # T2.1: N/A for the peers
 
 
 def test_workbook_values_not_formulas(cli: Any, hostile: tuple[Path, Path], tmp_path: Path) -> None:
@@ -145,11 +147,16 @@ def test_workbook_values_not_formulas(cli: Any, hostile: tuple[Path, Path], tmp_
     rows = [
         dict(zip(header, (c.value for c in r), strict=True)) for r in questions.iter_rows(min_row=2)
     ]
-    assert [r["ID"] for r in rows] == ["T1.2", "T1.1", "T2.1"]  # +4 (weight 2), -2, N/A
+    # Both two levels apart (3 -> 1, 2 -> 4): T1.2's weight 2 puts it first.
+    assert [r["ID"] for r in rows] == ["T1.2", "T1.1"]
     t11 = rows[1]
     assert t11[header[0]] == -2 and not isinstance(t11[header[0]], str)  # a number
+    assert (t11["Self level"], t11["Peers level"]) == (3, 1)  # levels, not weighted points
+    assert (rows[0]["Self level"], rows[0]["Peers level"]) == (2, 4)  # not 4 and 8
     assert t11["Self note"] == "'" + FORMULA  # shown as typed, never evaluated
     assert t11["Self evidence"].startswith("<script>")
+    one_sided = wb["One side only"]
+    assert [c.value for c in one_sided["B"]][1:] == ["T2.1"]
     banks = wb["Banks"]
     assert isinstance(banks["D2"].value, int | float)
 
@@ -216,7 +223,7 @@ def test_templates_folder_overrides(cli: Any, in_root: Path, tmp_path: Path) -> 
     )
     assert result.code == 0, result
     text, record = out.read_text().splitlines()
-    assert text == "peer-review: 2 differ"
+    assert text == "peer-review: 1 differ"  # T2.1 is one-sided, not a difference
     assert record.startswith("<!-- clear-output 1 compare ")  # so a re-run may replace it
 
 

@@ -58,7 +58,7 @@ def test_summary_sections_and_chart(cli: Any, tmp_path: Path, inputs: list[Path]
     ws = wb["Summary"]
     for i, (row, card) in enumerate(zip(summary, cards, strict=True), start=2):
         assert row["Percent"] == card["overall"]["percent"]
-        assert row["Band"] == card["overall"]["band"]
+        assert row["Band"] == card["overall"]["band"].capitalize()  # "Amber", as everywhere
         assert ws.cell(i, 7).fill.start_color.rgb[-6:] == colours[card["overall"]["band"]]
         for bank in card["banks"]:
             assert row[f"{bank['title']} %"] == bank["percent"]

@@ -118,14 +118,16 @@ def validate(
 
 def schema(
     kind: Annotated[
-        Literal["bank", "answers", "score", "trend"],
+        Literal["bank", "answers", "score", "compare", "trend"],
         typer.Argument(
-            help="What the schema describes: a bank, an answers file, score --json, trend --json."
+            help="What the schema describes: a bank, an answers file, or the JSON of score, "
+            "compare or trend."
         ),
     ] = "bank",
 ) -> None:
     """Print the JSON Schema of a bank or answers file (for editors that validate YAML), or of
-    the output of `clear score --json` or `clear trend --json` (see docs/json.md)."""
+    the output of `clear score --json`, `clear compare --json` or `clear trend --json`
+    (see docs/json.md)."""
     from clear_cli.schema import json_schema
 
     typer.echo(json.dumps(json_schema(kind), indent=2))

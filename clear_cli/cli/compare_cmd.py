@@ -11,6 +11,9 @@ import typer
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.errors import Problem, UserError
 
+#: How many answers that differ the terminal lists unless --top says otherwise.
+TERMINAL_TOP = 15
+
 FileArg = Annotated[
     Path, typer.Argument(help="Answers file (.yaml, .yml, .json) or workbook (.xlsx).")
 ]
@@ -20,8 +23,23 @@ def compare(
     a: FileArg,
     b: FileArg,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON (see CONTRACT.md); differences are B - A.")
+        bool,
+        typer.Option(
+            "--json",
+            help="Print JSON (described in docs/json.md; `clear schema compare`); "
+            "differences are B - A.",
+        ),
     ] = False,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            min=0,
+            help=f"List only the N largest differences in answers; 0 lists all. Default: "
+            f"{TERMINAL_TOP} in the terminal, all in --json and --out.",
+            metavar="N",
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -38,6 +56,7 @@ def compare(
 
     For a peer review, give a locality's self-assessment and the peers' one, in either order.
     Give two localities' files to compare them; only the banks both answered are compared.
+    Questions answered on one side only (unanswered or N/A on the other) are listed apart.
     """
     from clear_cli.answers import Assessment, load_assessment
     from clear_cli.compare import compare as compare_assessments
@@ -63,6 +82,8 @@ def compare(
         for w in assessment.warnings:
             typer.echo(f"warning: {w}", err=True)
     result = compare_assessments(loaded[0], loaded[1])
+    terminal = out is None and not as_json
+    result = result.with_top(TERMINAL_TOP if top is None and terminal else top)
     if output is not None:
         from clear_cli.render.compare_pages import write_comparison
 

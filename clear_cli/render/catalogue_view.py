@@ -18,6 +18,23 @@ def console() -> Console:
     return make_console()
 
 
+def hanging(label: Text | str, body: Text | str, *, indent: int = 2) -> Table:
+    """``label`` then ``body``, the body's wrapped lines starting under its first, not at
+    column 0: a bullet ("•", an action) or a labelled line ("Evidence:", the guidance)."""
+    return labelled([(label, body)], indent=indent)
+
+
+def labelled(rows: list[tuple[Text | str, Text | str]], *, indent: int = 2) -> Table:
+    """Labels in one column and their text beside them, wrapping with a hanging indent."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for label, body in rows:
+        head = label if isinstance(label, Text) else Text(label)
+        grid.add_row(Text(" " * indent) + head, body if isinstance(body, Text) else Text(body))
+    return grid
+
+
 def banks_table(rows: list[dict[str, Any]]) -> None:
     table = Table(title="Question banks", title_justify="left")
     for col, justify in (
@@ -82,21 +99,23 @@ def show_bank(bank: Bank, roadmap: Roadmap) -> None:
                 extras.append("N/A allowed")
             if q.scale:
                 extras.append(f"scale {q.scale}")
-            head = Text.assemble((f"{q.id} ", "bold cyan"), (q.text, "bold"))
+            head = Text(q.text, style="bold")
             if extras:
                 head.append(f"  [{', '.join(extras)}]", style="magenta")
             stops = ", ".join(
                 f"{n} {s.title}" if (s := roadmap.stop(n)) else str(n) for n in q.stops
             )
-            body: list[Any] = [head, Text.assemble(("  Evidence: ", "green"), q.guidance)]
+            rows: list[tuple[Text | str, Text | str]] = [
+                (Text("Evidence:", style="green"), q.guidance)
+            ]
             if q.indicator:
-                body.append(Text.assemble(("  Indicator: ", "green"), q.indicator))
+                rows.append((Text("Indicator:", style="green"), q.indicator))
             if q.leads:
                 who = "; ".join(bank.stakeholders.get(k, k) for k in q.leads)
-                body.append(Text.assemble(("  Could lead: ", "green"), who))
-            body.append(Text.assemble(("  Roadmap: ", "dim"), (stops, "dim")))
-            body.append(Text.assemble(("  Sources: ", "dim"), ("; ".join(q.references), "dim")))
-            c.print(Group(*body))
+                rows.append((Text("Could lead:", style="green"), who))
+            rows.append((Text("Roadmap:", style="dim"), Text(stops, style="dim")))
+            rows.append((Text("Sources:", style="dim"), Text("; ".join(q.references), style="dim")))
+            c.print(Group(hanging(Text(q.id, style="bold cyan"), head, indent=0), labelled(rows)))
             c.print()
 
 
@@ -139,15 +158,15 @@ def roadmap_stop(cat: Catalogue, number: int) -> None:
     )
     c.print(Text("What to do next", style="bold"))
     for a in stop.actions:
-        c.print(Text(f"  • {a}"))
+        c.print(hanging("•", a))
     c.print(Text("Resources", style="bold"))
     for r in stop.resources:
-        line = Text(f"  • {r.title}")
+        line = Text(r.title)
         if r.url:
             line.append(f"  {r.url}", style="blue")
         if r.note:
             line.append(f" ({r.note})", style="dim")
-        c.print(line)
+        c.print(hanging("•", line))
     mapped = _mapped(cat, number)
     t = Table(title=f"Questions mapped to stop {number} ({len(mapped)})", title_justify="left")
     t.add_column("Bank")

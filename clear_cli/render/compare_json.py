@@ -1,4 +1,5 @@
-"""``clear compare --json``: CONTRACT.md's shape (a, b, banks, questions) plus a few more fields.
+"""``clear compare --json``: the shape described in docs/json.md, whose JSON Schema is made from
+:mod:`clear_cli.models.compare_output` (``clear schema compare``).
 
 Percents are rounded to 2 decimals, as in ``clear score --json``; every difference is b - a.
 """
@@ -46,6 +47,9 @@ def _question(q: QuestionDiff) -> dict[str, Any]:
         "a_points": q.a_points,
         "b_points": q.b_points,
         "difference": q.difference,
+        "a_level": q.a_level,
+        "b_level": q.b_level,
+        "level_difference": q.level_difference,
         "bank": q.a.bank_id,
         "section": q.a.section_id,
         "text": q.a.question.text,
@@ -74,7 +78,10 @@ def to_json(c: Comparison) -> dict[str, Any]:
             }
             for b in c.banks
         ],
-        "questions": [_question(q) for q in c.questions],
+        "answered_differently": len(c.questions),
+        "top": c.top,
+        "questions": [_question(q) for q in c.listed],
+        "one_sided": [{**_question(q), "answered_by": q.answered_by} for q in c.one_sided],
         "stops": [
             {
                 "stop": s.stop,

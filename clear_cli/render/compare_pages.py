@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from clear_cli import __version__
-from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison
+from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison, level
 from clear_cli.compare import answer_label as label_of
 from clear_cli.errors import display_path
 from clear_cli.models import Roadmap
@@ -77,9 +77,16 @@ def text_bar(difference: float | None, scale: float, half: int = 10) -> str:
 
 
 def answer_text(q: QuestionScore) -> str:
-    if q.response.na or q.response.option is None:
-        return label_of(q)
-    return f"{label_of(q)} ({q.points:g})"
+    """The option's label and its level on the scale: "In place (3)"."""
+    lvl = level(q)
+    return label_of(q) if lvl is None else f"{label_of(q)} ({lvl:g})"
+
+
+def signed_level(value: float | None) -> str:
+    """A difference in levels of the answer scale: "+1", "-2", "0"."""
+    if value is None:
+        return "n/a"
+    return f"{value:+g}" if value else "0"
 
 
 def context(c: Comparison, roadmap: Roadmap) -> dict[str, Any]:
@@ -114,6 +121,7 @@ def render_page(c: Comparison, roadmap: Roadmap, fmt: str, templates: Path | Non
     env.filters["diffclass"] = diff_class
     env.filters["textbar"] = text_bar
     env.filters["answer_text"] = answer_text
+    env.filters["signed_level"] = signed_level
     env.filters["plural"] = plural
     values = {**context(c, roadmap), "generator": GENERATOR_MARK}
     return render_template(env, TEMPLATES[fmt], values, templates)

@@ -34,10 +34,10 @@ def diverging_bar(difference: float | None, scale: float, half: int = HALF) -> T
     return Text.assemble((left, style), ("│", "grey50"), (right, style))
 
 
-def signed(value: float | None, style_big: bool = True) -> Text:
+def signed(value: float | None, style_big: bool = True, fmt: str = "+.1f") -> Text:
     if value is None:
         return Text("n/a", style="dim")
-    text = f"{value:+.1f}" if value else "0"
+    text = f"{value:{fmt}}" if value else "0"
     if not value:
         return Text(text, style="dim")
     style = NEGATIVE if value < 0 else POSITIVE
@@ -144,17 +144,18 @@ def _pct(value: float | None) -> Text:
 
 
 def _answer(q: QuestionDiff, side: str) -> Text:
+    """The option's label and its level on the scale: "In place (3)"."""
     score = q.a if side == "a" else q.b
-    points = q.a_points if side == "a" else q.b_points
+    level = q.a_level if side == "a" else q.b_level
     text = Text(label_of(score))
-    if points is not None:
-        text.append(f" ({points:g})", style="dim")
+    if level is not None:
+        text.append(f" ({level:g})", style="dim")
     return text
 
 
 def _print_questions(c: Comparison, out: Console) -> None:
     out.print()
-    if not c.questions:
+    if not c.questions and not c.one_sided:
         out.print(
             Text(
                 f"Every question compared ({c.compared}) has the same answer on both sides.",
@@ -162,19 +163,28 @@ def _print_questions(c: Comparison, out: Console) -> None:
             )
         )
         return
+    if c.questions:
+        _print_disagreements(c, out)
+    else:
+        out.print(Text("No question was answered differently by both sides.", style="green"))
+    _print_one_sided(c, out)
+
+
+def _print_disagreements(c: Comparison, out: Console) -> None:
+    shown = (
+        f"the {len(c.listed)} largest differences" if c.not_listed else "largest difference first"
+    )
     out.print(
         Text(
-            f"Answers that differ: {len(c.questions)} of "
-            f"{plural(c.compared, 'question')}, "
-            "largest difference first",
+            f"Answers that differ: {len(c.questions)} of {plural(c.compared, 'question')}, {shown}",
             style="bold",
         )
     )
     if c.kind == PEER_REVIEW:
-        higher, lower = len(c.self_higher), len(c.self_lower)
-        na = len(c.not_applicable_on_one_side)
-        line = f"The self-assessment rated {higher} higher and {lower} lower than the peers"
-        line += f"; {na} not applicable on one side only." if na else "."
+        line = (
+            f"The self-assessment rated {len(c.self_higher)} higher and "
+            f"{len(c.self_lower)} lower than the peers."
+        )
         out.print(Text(line))
     t = Table(show_edge=False, pad_edge=False, header_style="bold", show_lines=True)
     t.add_column("Diff", justify="right")
@@ -182,16 +192,49 @@ def _print_questions(c: Comparison, out: Console) -> None:
     t.add_column("Question and evidence", ratio=3)
     t.add_column(c.a.label, ratio=1)
     t.add_column(c.b.label, ratio=1)
-    for q in c.questions:
+    for q in c.listed:
         body = [Text(q.a.question.text)]
         for side, score in ((c.a, q.a), (c.b, q.b)):
             if score.response.evidence:
                 body.append(
                     Text.assemble((f"{side.label}: ", "bold dim"), (score.response.evidence, "dim"))
                 )
-        diff = signed(q.difference, style_big=False)
+        diff = signed(q.level_difference, style_big=False, fmt="+g")
         t.add_row(diff, q.id, Group(*body), _answer(q, "a"), _answer(q, "b"))
     out.print(t)
+    out.print(
+        Text(
+            "Diff: levels on the answer scale, "
+            f"{c.b.label} - {c.a.label}; answers show their level in brackets.",
+            style="dim",
+        )
+    )
+    if c.not_listed:
+        out.print(
+            Text(
+                f"{plural(c.not_listed, 'more answer')} that differ not shown: "
+                "add --top 0 to list them all, or --top N for the N largest.",
+                style="bold",
+            )
+        )
+
+
+def _print_one_sided(c: Comparison, out: Console) -> None:
+    if not c.one_sided:
+        return
+    out.print()
+    out.print(
+        Text(
+            f"Answered on one side only: {plural(len(c.one_sided), 'question')} "
+            "(not disagreements)",
+            style="bold",
+        )
+    )
+    for case, questions in c.one_sided_groups:
+        line = Text("  • ")
+        line.append(f"{case}: ")
+        line.append(", ".join(q.id for q in questions), style="dim")
+        out.print(line)
 
 
 def _print_stops(c: Comparison, out: Console) -> None:

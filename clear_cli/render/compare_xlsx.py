@@ -1,6 +1,7 @@
 """``clear compare --out OUT.xlsx``: the comparison as a workbook for analysts.
 
-Sheets: Summary, Banks (banks and sections), Questions (answers that differ), Stops, Left out.
+Sheets: Summary, Banks (banks and sections), Questions (answers that differ), One side only
+(answered on one side, unanswered or not applicable on the other), Stops, Left out.
 Numbers are values, never formulas; every piece of user text goes through ``set_text``.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from clear_cli import __version__
-from clear_cli.compare import Comparison, Row, answer_label
+from clear_cli.compare import Comparison, QuestionDiff, Row, answer_label
 from clear_cli.outfiles import Output
 from clear_cli.render.cells import set_text
 from clear_cli.workbook.printing import print_setup
@@ -30,6 +31,7 @@ def write_xlsx(c: Comparison, output: Output) -> None:
     _summary(summary, c, title_of(c))
     _banks(wb.create_sheet("Banks"), c)
     _questions(wb.create_sheet("Questions"), c)
+    _one_sided(wb.create_sheet("One side only"), c)
     _stops(wb.create_sheet("Stops"), c)
     _left_out(wb.create_sheet("Left out"), c)
     wb.properties.creator = f"clear {__version__}"
@@ -122,6 +124,10 @@ def _summary(ws: Any, c: Comparison, title: str) -> None:
         ws.cell(row=14, column=2, value=len(c.self_higher))
         _text(ws, 15, 1, "Self rated lower")
         ws.cell(row=15, column=2, value=len(c.self_lower))
+    _text(ws, 16, 1, "Answered on one side only")
+    ws.cell(row=16, column=2, value=len(c.one_sided))
+    if c.not_listed:
+        _text(ws, 12, 3, f"the {len(c.listed)} largest listed on the Questions sheet (--top)")
     _text(ws, 17, 1, "Completeness %")
     _text(ws, 18, 1, "Provisional")
     for col, side in ((2, c.a), (3, c.b)):
@@ -171,19 +177,20 @@ def _banks(ws: Any, c: Comparison) -> None:
 
 
 def _questions(ws: Any, c: Comparison) -> None:
+    """The answers that differ: labels and levels on the answer scale, largest first."""
     la, lb = c.a.label, c.b.label
     _header(
         ws,
         [
-            _diff(c),
+            f"Difference in levels ({lb} - {la})",
             "ID",
             "Bank",
             "Section",
             "Question",
             f"{la} answer",
-            f"{la} points",
+            f"{la} level",
             f"{lb} answer",
-            f"{lb} points",
+            f"{lb} level",
             f"{la} evidence",
             f"{lb} evidence",
             f"{la} note",
@@ -191,23 +198,59 @@ def _questions(ws: Any, c: Comparison) -> None:
         ],
         [12, 9, 12, 9, 50, 22, 9, 22, 9, 40, 40, 24, 24],
     )
-    for r, q in enumerate(c.questions, start=2):
-        _number(ws, r, 1, q.difference, SIGNED)
-        for col, value in (
-            (2, q.id),
-            (3, q.a.bank_id),
-            (4, q.a.section_id),
-            (5, q.a.question.text),
-            (6, answer_label(q.a)),
-            (8, answer_label(q.b)),
-            (10, q.a.response.evidence),
-            (11, q.b.response.evidence),
-            (12, q.a.response.note),
-            (13, q.b.response.note),
-        ):
-            _text(ws, r, col, value)
-        _number(ws, r, 7, q.a_points, "0.##")
-        _number(ws, r, 9, q.b_points, "0.##")  # "n/a" where not applicable
+    for r, q in enumerate(c.listed, start=2):
+        _number(ws, r, 1, q.level_difference, "+0;-0;0")
+        _answers(ws, r, q)
+
+
+def _answers(ws: Any, r: int, q: QuestionDiff) -> None:
+    """Columns 2-13 of a question's row: where it is, both answers, levels, evidence, notes."""
+    for col, value in (
+        (2, q.id),
+        (3, q.a.bank_id),
+        (4, q.a.section_id),
+        (5, q.a.question.text),
+        (6, answer_label(q.a)),
+        (8, answer_label(q.b)),
+        (10, q.a.response.evidence),
+        (11, q.b.response.evidence),
+        (12, q.a.response.note),
+        (13, q.b.response.note),
+    ):
+        _text(ws, r, col, value)
+    for col, lvl in ((7, q.a_level), (9, q.b_level)):
+        if lvl is not None:
+            _number(ws, r, col, lvl, "0.##")
+
+
+def _one_sided(ws: Any, c: Comparison) -> None:
+    """Answered on one side only: not disagreements, so no difference."""
+    la, lb = c.a.label, c.b.label
+    _header(
+        ws,
+        [
+            "What happened",
+            "ID",
+            "Bank",
+            "Section",
+            "Question",
+            f"{la} answer",
+            f"{la} level",
+            f"{lb} answer",
+            f"{lb} level",
+            f"{la} evidence",
+            f"{lb} evidence",
+            f"{la} note",
+            f"{lb} note",
+        ],
+        [30, 9, 12, 9, 50, 22, 9, 22, 9, 40, 40, 24, 24],
+    )
+    r = 2
+    for case, questions in c.one_sided_groups:
+        for q in questions:
+            _text(ws, r, 1, case)
+            _answers(ws, r, q)
+            r += 1
 
 
 def _stops(ws: Any, c: Comparison) -> None:

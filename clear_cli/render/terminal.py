@@ -3,7 +3,9 @@ roadmap stops to work on first."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -25,11 +27,21 @@ def _percent(total: Total, style: str = "") -> Text:
     return Text("n/a", style="dim") if total.max == 0 else Text(f"{total.percent:.0f}", style)
 
 
-def _band_cell(total: Total, catalogue: Catalogue) -> tuple[Text, Text]:
+def _band_cell(total: Total, catalogue: Catalogue, width: int = BAR_WIDTH) -> tuple[Text, Text]:
     if total.max == 0:
         return Text("n/a", style="dim"), Text("")
     band = next(b for b in catalogue.scoring.bands if b.name == total.band)
-    return Text(band.label, style=f"bold {band.terminal}"), bar(total.percent, band.terminal)
+    return Text(band.label, style=f"bold {band.terminal}"), bar(total.percent, band.terminal, width)
+
+
+def _widths(card: Scorecard, width: int) -> tuple[int, int]:
+    """Widths of the name column and the bar: names whole where the terminal has room (the
+    bar gives up to half its length first); else the longest wrap onto a second line."""
+    names = [b.title for b in card.banks] + [f"  {s.title}" for b in card.banks for s in b.sections]
+    needed = max([len("Bank / section"), *(cell_len(n) for n in names)])
+    fixed = 7 + 3 + 5 + 4 * 3  # points, percent, band; 3 characters between columns
+    bar_width = max(BAR_WIDTH // 2, min(BAR_WIDTH, width - fixed - needed - 1))
+    return max(16, min(needed, width - fixed - bar_width - 1)), bar_width
 
 
 def print_scorecard(
@@ -47,16 +59,14 @@ def print_scorecard(
     if source:
         c.print(Text(source, style="dim"))
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    # Fixed columns: points 7, percent 3, band 5, bar; 3 characters between columns.
-    fixed = 7 + 3 + 5 + BAR_WIDTH + 4 * 3
-    title_width = max(16, min(44, c.width - fixed - 1))
-    table.add_column("Bank / section", no_wrap=True, overflow="ellipsis", width=title_width)
+    title_width, bar_width = _widths(card, c.width)
+    table.add_column("Bank / section", overflow="fold", width=title_width)
     table.add_column("Points", justify="right", no_wrap=True, min_width=7)
     table.add_column("%", justify="right", no_wrap=True, min_width=3)
     table.add_column("Band", no_wrap=True)
-    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
+    table.add_column("", no_wrap=True, min_width=bar_width)
     for b in card.banks:
-        band, graph = _band_cell(b.total, catalogue)
+        band, graph = _band_cell(b.total, catalogue, bar_width)
         table.add_row(
             Text(b.title, style="bold"),
             f"{b.total.points:g}/{b.total.max:g}",
@@ -65,9 +75,9 @@ def print_scorecard(
             graph,
         )
         for s in b.sections:
-            band, graph = _band_cell(s.total, catalogue)
+            band, graph = _band_cell(s.total, catalogue, bar_width)
             table.add_row(
-                f"  {s.title}",
+                Padding(Text(s.title), (0, 0, 0, 2)),  # a long title wraps under itself
                 f"{s.total.points:g}/{s.total.max:g}",
                 _percent(s.total),
                 band,
@@ -81,7 +91,7 @@ def print_scorecard(
         if notes:
             table.add_row(Text(f"  ({', '.join(notes)})", style="dim"), "", "", "", "")
         table.add_section()
-    band, graph = _band_cell(card.overall, catalogue)
+    band, graph = _band_cell(card.overall, catalogue, bar_width)
     table.add_row(
         Text("Overall", style="bold"),
         f"{card.overall.points:g}/{card.overall.max:g}",

@@ -66,11 +66,55 @@ def export_scores(
     if not files:
         raise UserError.one("", "give at least one answers file or workbook to export")
     output = check_out(out, kind="export", force=force, inputs=files)
-    scored = load_all(files, banks)
+    scored, twins = drop_twins(load_all(files, banks))
     wb = build_workbook(scored)
     save_atomically(wb, output, alt_text=chart_alt_text())
-    warnings = [w for s in scored for w in s.assessment.warnings]
+    warnings = [w for s in scored for w in s.assessment.warnings] + twins
+    if len({bank_set(s) for s in scored}) > 1:
+        warnings.append(
+            Problem(
+                "",
+                "",
+                "the assessments cover different banks, so their overall percents do not "
+                "compare: the Summary sheet says which banks each covers",
+            )
+        )
     return Exported(out, len(scored), sum(len(s.card.questions) for s in scored), warnings)
+
+
+def bank_set(s: Scored) -> tuple[str, ...]:
+    """The ids of the banks an assessment covers, which its overall percent is over."""
+    return tuple(sorted(b.id for b in s.card.banks))
+
+
+def drop_twins(scored: list[Scored]) -> tuple[list[Scored], list[Problem]]:
+    """The same assessment given twice (an answers file and its workbook, say: the same
+    locality, kind, date and answers) is kept once, the first time; a warning for each other."""
+    from clear_cli.workbook.layout import norm
+
+    first: dict[tuple[object, ...], Scored] = {}
+    kept: list[Scored] = []
+    warnings: list[Problem] = []
+    for s in scored:
+        card = s.card
+        answers = tuple(
+            (q.id, "na" if q.response.na else (q.response.option.key if q.response.option else ""))
+            for q in card.questions
+        )
+        key = (norm(card.locality), card.assessment, card.date, answers)
+        if key in first:
+            warnings.append(
+                Problem(
+                    s.source,
+                    "",
+                    f"the same assessment as {first[key].source} (same locality, kind, date "
+                    "and answers): counted once",
+                )
+            )
+            continue
+        first[key] = s
+        kept.append(s)
+    return kept, warnings
 
 
 def chart_alt_text() -> dict[str, str]:

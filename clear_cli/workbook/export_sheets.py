@@ -122,11 +122,6 @@ def percent_cell(w: Writer, total: Total | None, bands: dict[str, str]) -> Any:
     return w.cell(round(total.percent, 2), PERCENT, style.band_fill(colour) if colour else None)
 
 
-def band_of(total: Total) -> str:
-    """The band's name; "n/a" when there is nothing to score."""
-    return total.band if total.max > 0 else "n/a"
-
-
 def summary(
     wb: Any, scored: list[Scored], banks: list[tuple[str, str]], bands: dict[str, str]
 ) -> None:
@@ -141,14 +136,20 @@ def summary(
         "Completeness %",
         "Provisional",
         "Start here",
+        "Banks covered",
+        "Note",
     ]
     w = Writer(
         wb,
         layout.wording()["export"]["summary"],
         headers,
-        [18, 12, 12, 30, 9, 9, 9, 9, *(16 for _ in banks), 14, 12, 10],
+        [18, 12, 12, 30, 9, 9, 9, 9, *(16 for _ in banks), 14, 12, 10, 30, 50],
     )
-    for s in scored:
+    covered = [[b.id for b in s.card.banks] for s in scored]
+    # Overall percents over different banks do not compare: say so on every row.
+    mixed = len({tuple(sorted(ids)) for ids in covered}) > 1
+    note = layout.wording()["export"]["different_banks"] if mixed else ""
+    for s, ids in zip(scored, covered, strict=True):
         by_id = {b.id: b.total for b in s.card.banks}
         overall = s.card.overall
         w.row(
@@ -158,13 +159,20 @@ def summary(
                 overall.points,
                 overall.max,
                 percent_cell(w, overall, bands),
-                band_of(overall),
+                band_label(s, overall.band) if overall.max > 0 else "n/a",
                 *(percent_cell(w, by_id.get(bank_id), bands) for bank_id, _ in banks),
                 w.cell(round(s.card.completeness.percent, 2), PERCENT),
                 "provisional" if s.card.completeness.provisional else "",
                 s.card.start_here,
+                ", ".join(ids),
+                note,
             ]
         )
+
+
+def band_label(s: Scored, name: str) -> str:
+    """A band as every other output shows it: "Amber", not "amber"."""
+    return next((b.label for b in s.assessment.catalogue.scoring.bands if b.name == name), name)
 
 
 def sections(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
@@ -185,7 +193,7 @@ def sections(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
                         t.points,
                         t.max,
                         percent_cell(w, t, bands),
-                        band_of(t),
+                        band_label(s, t.band) if t.max > 0 else "n/a",
                     ]
                 )
 
@@ -261,7 +269,7 @@ def stops(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
                     w.cell(
                         round(g.shortfall, 2), PERCENT, style.band_fill(colour) if colour else None
                     ),
-                    g.band,
+                    band_label(s, g.band),
                     round(g.gap, 2),
                     round(g.reach, 2),
                     g.answered,
