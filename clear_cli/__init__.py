@@ -1,3 +1,3 @@
 """clear: score CLeaR self-assessments and peer reviews for local tobacco control."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
