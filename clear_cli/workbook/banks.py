@@ -1,7 +1,7 @@
 """Which banks a workbook answers: from its hidden ``_clear`` record, or from its sheets.
 
 A workbook made by ``clear template`` records its banks, their versions and sheets. A
-workbook built by hand to CONTRACT.md's layout has no record: each sheet with an
+workbook built by hand to the documented layout (README, "Workbooks") has no record: each sheet with an
 ID/Answer header is matched to a bundled bank by its name, else by its question ids.
 """
 
