@@ -1,8 +1,8 @@
 """Which banks a workbook answers: from its hidden ``_clear`` record, or from its sheets.
 
 A workbook made by ``clear template`` records its banks, their versions and sheets. A
-workbook built by hand to the documented layout (README, "Workbooks") has no record: each sheet with an
-ID/Answer header is matched to a bundled bank by its name, else by its question ids.
+workbook built by hand to the documented layout (README, "Workbooks") has no record: each
+sheet with an ID/Answer header is matched to a bundled bank by its name, else by its ids.
 """
 
 from __future__ import annotations

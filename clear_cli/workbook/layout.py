@@ -28,7 +28,7 @@ META_COLUMNS = ("Bank", "Version", "Sheet", "Source")
 #: Bank sheets: a title row, a subtitle row, then the header row and one row per question.
 HEADER_ROW = 3
 FIRST_ROW = HEADER_ROW + 1
-#: Column order on bank sheets; ``answer`` is column E, as in the README's description of a workbook.
+#: Column order on bank sheets; ``answer`` is column E, as the README describes.
 COLUMNS = ("id", "question", "guidance", "options", "answer", "evidence", "notes")
 WIDTHS = {
     "id": 9,
