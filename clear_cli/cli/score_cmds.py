@@ -29,7 +29,7 @@ def score(
 ) -> None:
     """The scorecard: scores by bank and section, how complete the answers are, where to
     start, and the roadmap stops ranked by shortfall."""
-    from clear_cli.answers import load_assessment
+    from clear_cli.loader import load_assessment
     from clear_cli.scoring import score_assessment, to_json
 
     assessment = load_assessment(file, bank or [])
@@ -66,8 +66,9 @@ def report(
     With --previous, the report also says what changed since that assessment: a paragraph
     in the summary and a "since last time" column beside the scores.
     """
-    from clear_cli.answers import Assessment, load_assessment
+    from clear_cli.answers import Assessment
     from clear_cli.errors import Problem, UserError
+    from clear_cli.loader import load_assessment
     from clear_cli.render.report import write_report
 
     loaded: list[Assessment] = []

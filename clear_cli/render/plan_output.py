@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clear_cli import __version__
-from clear_cli.answers import Assessment, load_assessment
+from clear_cli.answers import Assessment
 from clear_cli.data import start_here_wording
 from clear_cli.errors import Problem, UserError, display_path
+from clear_cli.loader import load_assessment
 from clear_cli.outfiles import Output, write_text
 from clear_cli.plan import COLUMNS, STATUSES, OldRow, Plan, build_plan
 from clear_cli.scoring import score_assessment

@@ -17,7 +17,7 @@ from clear_cli import __version__
 from clear_cli.compare import answer_label
 from clear_cli.errors import display_path
 from clear_cli.outfiles import Output, write_text
-from clear_cli.render.compare_pages import plural
+from clear_cli.render.differences import pct1, plural, signed
 from clear_cli.render.trend_terminal import date_labels, sparkline
 from clear_cli.trend import BankSeries, Series, Trend
 
@@ -153,16 +153,6 @@ def charts(t: Trend, thresholds: list[float]) -> dict[str, Chart]:
             thresholds,
         )
     return out
-
-
-def signed(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:+.1f}" if value else "0"
-
-
-def pct1(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}%"
 
 
 def good_class(value: float | None, up_is_better: bool = True) -> str:

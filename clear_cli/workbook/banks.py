@@ -8,8 +8,8 @@ ID/Answer header is matched to a bundled bank by its name, else by its question 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PureWindowsPath
-from typing import TYPE_CHECKING, Any
+from pathlib import Path, PureWindowsPath
+from typing import Any, Protocol
 
 from clear_cli import data
 from clear_cli.catalogue import load_catalogue
@@ -17,8 +17,13 @@ from clear_cli.errors import Problem
 from clear_cli.workbook import layout
 from clear_cli.workbook.safety import Sheet
 
-if TYPE_CHECKING:
-    from clear_cli.workbook.reader import Reader
+
+class Source(Protocol):
+    """The workbook being read, as far as finding its banks needs: the reader is one."""
+
+    file: str  # as shown in messages
+    named: list[Path]  # the bank files the user named
+    problems: list[Problem]  # every problem found so far; more are added here
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ def read_records(sheet: Sheet | None) -> list[Record]:
     return out
 
 
-def bank_names(reader: Reader, records: list[Record], found: list[BankSheet]) -> list[str]:
+def bank_names(reader: Source, records: list[Record], found: list[BankSheet]) -> list[str]:
     """What to pass to ``load_catalogue``: the recorded sources, else banks matched to sheets."""
     if records:
         sources = [source_of(reader, rec) for rec in records]
@@ -110,7 +115,7 @@ def _by_ids(every: Any, bs: BankSheet) -> str | None:
     return None
 
 
-def source_of(reader: Reader, rec: Record) -> str | None:
+def source_of(reader: Source, rec: Record) -> str | None:
     """A recorded bank: a bundled id, or a bank file the user named with the same file name.
 
     A path written in a workbook is never opened: the workbook may come from anyone, and

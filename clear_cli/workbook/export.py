@@ -13,19 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from clear_cli.answers import Assessment, load_assessment
 from clear_cli.errors import Problem, UserError
-from clear_cli.scoring import Scorecard, score_assessment
+from clear_cli.loader import load_assessment
+from clear_cli.scoring import score_assessment
 from clear_cli.workbook.files import check_out, save_atomically
-
-
-@dataclass(frozen=True)
-class Scored:
-    """One input file, read and scored."""
-
-    source: str
-    assessment: Assessment
-    card: Scorecard
+from clear_cli.workbook.scored import Scored
 
 
 @dataclass(frozen=True)
