@@ -21,6 +21,7 @@ from clear_cli.catalogue import Catalogue, is_path, load_catalogue, rebase, reso
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.loader import ANSWER_SUFFIXES, WORKBOOK_SUFFIXES, load_assessment
 from clear_cli.models import AnswersFile
+from clear_cli.text import same_text
 from clear_cli.yamlsrc import load, read_text
 
 
@@ -203,7 +204,7 @@ def _check_same(path: Path, meta: AnswersFile, req: Request) -> AnswersFile:
     """The file's own details win; a different locality or kind of assessment is refused."""
     problems: list[Problem] = []
     shown = display_path(path)
-    if req.locality and _same(req.locality) != _same(meta.locality):
+    if req.locality and not same_text(req.locality, meta.locality):
         problems.append(
             Problem(
                 shown,
@@ -230,10 +231,6 @@ def _check_same(path: Path, meta: AnswersFile, req: Request) -> AnswersFile:
     if req.date is not None and req.date != meta.date:
         update["date"] = req.date  # the workshop's date, given again on a later day
     return meta.model_copy(update=update) if update else meta
-
-
-def _same(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _place(path: Path, key: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from clear_cli import data
 from clear_cli.catalogue import load_catalogue
 from clear_cli.errors import Problem
+from clear_cli.text import normalise
 from clear_cli.workbook import layout
 from clear_cli.workbook.safety import Sheet
 
@@ -58,7 +59,7 @@ def find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
     for r, row in enumerate(sheet.rows[: layout.HEADER_SEARCH_ROWS], start=1):
         cols: dict[str, int] = {}
         for c, value in enumerate(row):
-            text = layout.norm(value) if isinstance(value, str) else ""
+            text = normalise(value) if isinstance(value, str) else ""
             for key, aliases in HEADER_ALIASES.items():
                 if text in aliases and key not in cols:
                     cols[key] = c
@@ -88,10 +89,10 @@ def bank_names(reader: Source, records: list[Record], found: list[BankSheet]) ->
     taken: set[str] = set()
     for bank in every.banks.values():
         for name in (bank.id, bank.title, layout.sheet_name(bank.id, taken)):
-            by_name.setdefault(layout.norm(name), bank.id)
+            by_name.setdefault(normalise(name), bank.id)
     names: list[str] = []
     for bs in found:
-        bank_id = by_name.get(layout.norm(bs.sheet.name)) or _by_ids(every, bs)
+        bank_id = by_name.get(normalise(bs.sheet.name)) or _by_ids(every, bs)
         if bank_id is None:
             reader.problems.append(
                 Problem(

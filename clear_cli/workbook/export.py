@@ -16,6 +16,7 @@ from pathlib import Path
 from clear_cli.errors import Problem, UserError
 from clear_cli.loader import load_assessment
 from clear_cli.scoring import score_assessment
+from clear_cli.text import normalise
 from clear_cli.workbook.files import check_out, save_atomically
 from clear_cli.workbook.scored import Scored
 
@@ -82,8 +83,6 @@ def bank_set(s: Scored) -> tuple[str, ...]:
 def drop_twins(scored: list[Scored]) -> tuple[list[Scored], list[Problem]]:
     """The same assessment given twice (an answers file and its workbook, say: the same
     locality, kind, date and answers) is kept once, the first time; a warning for each other."""
-    from clear_cli.workbook.layout import norm
-
     first: dict[tuple[object, ...], Scored] = {}
     kept: list[Scored] = []
     warnings: list[Problem] = []
@@ -93,7 +92,7 @@ def drop_twins(scored: list[Scored]) -> tuple[list[Scored], list[Problem]]:
             (q.id, "na" if q.response.na else (q.response.option.key if q.response.option else ""))
             for q in card.questions
         )
-        key = (norm(card.locality), card.assessment, card.date, answers)
+        key = (normalise(card.locality), card.assessment, card.date, answers)
         if key in first:
             warnings.append(
                 Problem(
