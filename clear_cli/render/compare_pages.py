@@ -103,7 +103,7 @@ def write_comparison(
 ) -> str:
     """Render and write atomically; ``output`` from :func:`check_out`."""
     if output.suffix == ".xlsx":
-        from clear_cli.render.compare_xlsx import write_xlsx
+        from clear_cli.workbook.compare_xlsx import write_xlsx
 
         write_xlsx(c, output)
         return display_path(output.path)

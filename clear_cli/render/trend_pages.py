@@ -191,7 +191,7 @@ def render_page(t: Trend, fmt: str, templates: Path | None = None) -> str:
 def write_trend(t: Trend, output: Output, templates: Path | None = None) -> str:
     """Render and write atomically; ``output`` from ``check_out`` (:mod:`clear_cli.outfiles`)."""
     if output.suffix == ".xlsx":
-        from clear_cli.render.trend_xlsx import write_xlsx
+        from clear_cli.workbook.trend_xlsx import write_xlsx
 
         write_xlsx(t, output)
         return display_path(output.path)

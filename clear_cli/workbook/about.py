@@ -155,7 +155,7 @@ def parse_date(value: Any) -> dt.date | None:
 
 def unquote(text: str) -> str:
     """Undo the apostrophe we put before text a spreadsheet would take for a formula."""
-    from clear_cli.render.cells import FORMULA_STARTS
+    from clear_cli.workbook.cells import FORMULA_STARTS
 
     if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         return text[1:]

@@ -4,7 +4,7 @@ Summary (one row per assessment, band colours as fills), Sections, Questions (lo
 format, an Excel table ready for pivot tables), Stops (shortfall by roadmap stop) and a
 Chart of overall percents, highest first, beside a table of them with each bank's percent.
 Values only, no formulas, so it reads the same in any locale and any spreadsheet; user
-text goes through :func:`clear_cli.render.cells.set_text`.
+text goes through :func:`clear_cli.workbook.cells.set_text`.
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from clear_cli.render.cells import safe_text, set_text
 from clear_cli.scoring import QuestionScore, Total
 from clear_cli.workbook import layout, style
+from clear_cli.workbook.cells import safe_text, set_text
 from clear_cli.workbook.printing import print_setup
 from clear_cli.workbook.scored import Scored
 

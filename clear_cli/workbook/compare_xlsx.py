@@ -12,8 +12,8 @@ from typing import Any
 from clear_cli import __version__
 from clear_cli.compare import Comparison, QuestionDiff, Row, answer_label
 from clear_cli.outfiles import Output
-from clear_cli.render.cells import set_text
 from clear_cli.render.differences import COLOURS, difference_heading, is_big, title_of
+from clear_cli.workbook.cells import set_text
 from clear_cli.workbook.printing import print_setup
 
 #: the colours of a difference, as openpyxl writes them ("A84E0D")
