@@ -70,6 +70,7 @@ def report(
     from clear_cli.errors import Problem, UserError
     from clear_cli.loader import load_assessment
     from clear_cli.render.report import write_report
+    from clear_cli.scoring import score_assessment
 
     loaded: list[Assessment] = []
     problems: list[Problem] = []
@@ -88,7 +89,8 @@ def report(
         from clear_cli.since_last import since_last
 
         trend = since_last(loaded[0], assessment)
-    written = write_report(assessment, out, templates=templates, force=force, previous=trend)
+    card = score_assessment(assessment)
+    written = write_report(assessment, card, out, templates=templates, force=force, previous=trend)
     typer.echo(f"Wrote {written}")
 
 
