@@ -1,7 +1,8 @@
 """Text as a person means it: the one rule for "the same answer", "the same locality", a label.
 
 Spaces are collapsed and trimmed and case is ignored, so "In  place ", "in place" and
-"IN PLACE" are the same text wherever clear compares what people typed.
+"IN PLACE" are the same text wherever clear compares what people typed. And the one way
+clear counts things in words (:func:`plural`).
 """
 
 from __future__ import annotations
@@ -18,3 +19,8 @@ def normalise(text: object) -> str:
 def same_text(a: object, b: object) -> bool:
     """Whether ``a`` and ``b`` read the same, spaces and case aside."""
     return normalise(a) == normalise(b)
+
+
+def plural(n: int, word: str) -> str:
+    """``3|plural("question")`` -> "3 questions"; "1 question"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

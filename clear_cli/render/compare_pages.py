@@ -23,12 +23,12 @@ from clear_cli.render.differences import (
     COLOURS,
     lede_of,
     pct1,
-    plural,
     signed,
     signed_level,
     title_of,
 )
 from clear_cli.scoring import QuestionScore
+from clear_cli.text import plural
 
 TEMPLATES = {".html": "compare.html.j2", ".htm": "compare.html.j2", ".md": "compare.md.j2"}
 FORMATS = {**TEMPLATES, ".xlsx": ""}

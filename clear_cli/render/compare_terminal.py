@@ -10,8 +10,9 @@ from rich.text import Text
 from clear_cli.compare import PEER_REVIEW, Comparison, QuestionDiff, Row, Side
 from clear_cli.compare import answer_label as label_of
 from clear_cli.render.console import make_console
-from clear_cli.render.differences import BIG, is_big, plural, title_of
+from clear_cli.render.differences import BIG, is_big, title_of
 from clear_cli.render.differences import signed as signed_text
+from clear_cli.text import plural
 
 HALF = 12  # characters each side of the bar's centre line
 NEGATIVE, POSITIVE = "dark_orange", "dodger_blue2"

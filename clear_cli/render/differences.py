@@ -58,8 +58,3 @@ def signed_level(value: float | None) -> str:
 def pct1(value: float | None) -> str:
     """A percent to one decimal place: "62.5%"; "n/a" when unknown."""
     return "n/a" if value is None else f"{value:.1f}%"
-
-
-def plural(n: int, word: str) -> str:
-    """``3|plural("question")`` -> "3 questions"; "1 question"."""
-    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from clear_cli.compare import answer_label
-from clear_cli.render.differences import plural
+from clear_cli.text import plural
 from clear_cli.trend import Moved, Point, Series, Trend
 
 LEVELS = "▁▂▃▄▅▆▇█"
