@@ -1,11 +1,14 @@
 """How every renderer of a comparison or a trend words and marks a difference.
 
 One place for the comparison's title and lede, its two colours, what counts as a big
-difference, and how a signed number is written, so the terminal, the pages and the
-workbook say the same thing. Plain strings only: no rich, jinja2 or openpyxl here.
+difference, how a signed number is written and how dates are labelled, so the terminal,
+the pages and the workbook say the same thing. Plain strings only: no rich, jinja2 or
+openpyxl here.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison
 
@@ -58,3 +61,12 @@ def signed_level(value: float | None) -> str:
 def pct1(value: float | None) -> str:
     """A percent to one decimal place: "62.5%"; "n/a" when unknown."""
     return "n/a" if value is None else f"{value:.1f}%"
+
+
+def date_labels(dates: list[dt.date]) -> list[str]:
+    """The shortest labels that tell the dates apart: years, then year-month, then the date."""
+    for fmt in ("%Y", "%Y-%m"):
+        labels = [d.strftime(fmt) for d in dates]
+        if len(set(labels)) == len(labels):
+            return labels
+    return [d.isoformat() for d in dates]

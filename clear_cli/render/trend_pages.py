@@ -17,8 +17,8 @@ from clear_cli import __version__
 from clear_cli.compare import answer_label
 from clear_cli.errors import display_path
 from clear_cli.outfiles import Output, write_text
-from clear_cli.render.differences import pct1, signed
-from clear_cli.render.trend_terminal import date_labels, sparkline
+from clear_cli.render.differences import date_labels, pct1, signed
+from clear_cli.render.trend_terminal import sparkline
 from clear_cli.text import plural
 from clear_cli.trend import BankSeries, Series, Trend
 
