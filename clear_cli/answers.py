@@ -1,25 +1,21 @@
-"""Read an assessment (answers file or workbook) and check every answer against its banks.
+"""Check an assessment's answers against its banks, whatever file they came from.
 
 The result is an :class:`Assessment`: the answers file's details plus, for each question
 of each bank, the option chosen (or not applicable, or unanswered). Every problem in the
-file is reported at once, each at its line and column.
+file is reported at once, each at its line and column (or cell, for a workbook). Reading a
+file by its suffix is :func:`clear_cli.loader.load_assessment`.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from clear_cli.catalogue import Catalogue, load_catalogue
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import AnswersFile, Bank, Option, Question
-from clear_cli.validation import validate
-from clear_cli.yamlsrc import Located, load
-
-ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+from clear_cli.yamlsrc import Located
 
 
 @dataclass(frozen=True)
@@ -52,28 +48,6 @@ class Assessment:
 
     def response(self, question: Question) -> Response:
         return self.responses.get(question.id, Response())
-
-
-def load_assessment(path: Path, banks: Sequence[Path] = ()) -> Assessment:
-    """Read FILE as the CLI takes it: an answers file or a workbook, by its suffix.
-
-    ``banks``: bank files the user named (``--bank``); a workbook may use only those and
-    the bundled banks, never a path written inside it.
-    """
-    suffix = path.suffix.lower()
-    if suffix in WORKBOOK_SUFFIXES:
-        from clear_cli.workbook.reader import read_workbook  # openpyxl only when needed
-
-        return read_workbook(path, banks)
-    if suffix not in ANSWER_SUFFIXES:
-        raise UserError.one(
-            path,
-            f"cannot read '{suffix or 'no suffix'}' files: give an answers "
-            "file (.yaml, .yml, .json) or a workbook (.xlsx)",
-        )
-    located = load(path)
-    meta = validate(AnswersFile, located)
-    return resolve_answers(meta, located, base=path.parent)
 
 
 def resolve_answers(

@@ -19,6 +19,7 @@ from typing import Any
 from clear_cli import cache, data
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Bank, Roadmap, ScoringConfig
+from clear_cli.text import normalise
 from clear_cli.validation import line_col, validate
 from clear_cli.yamlsrc import Located, load
 
@@ -278,7 +279,7 @@ def _check_bank(bank: Bank, loc: Located, stops: set[int]) -> list[Problem]:
         keys: dict[str, int] = {}
         labels: dict[str, int] = {}
         for i, opt in enumerate(scale.options):
-            k, lab = opt.key.casefold(), " ".join(opt.label.split()).casefold()
+            k, lab = opt.key.casefold(), normalise(opt.label)
             if k in keys:
                 problems.append(
                     loc.problem(

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clear_cli.answers import load_assessment
 from clear_cli.consensus import Consensus, Input, check_inputs, combine
 from clear_cli.errors import Problem, UserError, display_path
+from clear_cli.loader import load_assessment
 
 if TYPE_CHECKING:
     from clear_cli.outfiles import Output

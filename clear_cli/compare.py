@@ -22,6 +22,7 @@ from clear_cli.scoring import (
     rank_gaps,
     score_assessment,
 )
+from clear_cli.text import same_text
 
 PEER_REVIEW = "peer-review"
 LOCALITIES = "localities"
@@ -278,13 +279,9 @@ def same_scale(a: Scale, b: Scale) -> bool:
     return [(o.key, o.points) for o in a.options] == [(o.key, o.points) for o in b.options]
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _sides(a: Scorecard, b: Scorecard) -> tuple[str, str | None, tuple[str, str]]:
     """The kind of comparison, which side is the self-assessment, and the two labels."""
-    same = _norm(a.locality) == _norm(b.locality)
+    same = same_text(a.locality, b.locality)
     if same and {a.assessment, b.assessment} == {"self", "peer"}:
         self_side = "a" if a.assessment == "self" else "b"
         labels = ("Self", "Peers") if self_side == "a" else ("Peers", "Self")

@@ -19,6 +19,7 @@ from clear_cli.catalogue import Catalogue, resolve
 from clear_cli.errors import Problem, UserError
 from clear_cli.models import AnswersFile, Bank, Option, Question
 from clear_cli.models.answers import Answer
+from clear_cli.text import normalise, same_text
 
 NA = "na"
 NA_LABEL = "N/A"
@@ -117,7 +118,7 @@ def label_of(response: Response) -> str:
 
 
 def same_locality(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return same_text(a, b)
 
 
 def check_inputs(inputs: Sequence[Input]) -> None:
@@ -345,7 +346,7 @@ def _assessors(inputs: Sequence[Input]) -> list[str]:
     out: list[str] = []
     for item in inputs:
         for person in item.assessors:
-            key = " ".join(person.split()).casefold()
+            key = normalise(person)
             if key not in seen:
                 seen.add(key)
                 out.append(person)

@@ -17,6 +17,7 @@ from clear_cli.catalogue import Catalogue
 from clear_cli.gaps import StopAnalysis, WeakQuestion, analyse
 from clear_cli.models import Stop
 from clear_cli.scoring import QuestionScore, Scorecard
+from clear_cli.text import normalise
 
 STATUSES = ("Not started", "In progress", "Done", "Dropped")
 NOT_STARTED = STATUSES[0]
@@ -41,7 +42,7 @@ EDITABLE = ("Owner", "Due", "Status", "Notes")
 
 def status_of(text: str) -> str | None:
     """The status a person meant (case and spaces ignored; blank is Not started), or None."""
-    wanted = " ".join(text.split()).casefold()
+    wanted = normalise(text)
     if not wanted:
         return NOT_STARTED
     return next((s for s in STATUSES if s.casefold() == wanted), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from clear_cli.answers import Assessment
 from clear_cli.errors import Problem, UserError
+from clear_cli.text import plural
 from clear_cli.trend import Trend, check_run, follow, name
 
 
@@ -37,10 +38,6 @@ def changes(t: Trend) -> dict[str, float | None]:
     return out
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _moved_words(value: float | None) -> str:
     if value is None:
         return "not comparable"
@@ -57,7 +54,7 @@ def since_paragraph(t: Trend) -> str:
     if moved_banks:
         listed = ", ".join(f"{b.title} {_moved_words(b.since_previous)}" for b in moved_banks)
         still = len(t.banks) - len(moved_banks)
-        parts.append(listed + (f" ({_plural(still, 'other bank')} unchanged)" if still else ""))
+        parts.append(listed + (f" ({plural(still, 'other bank')} unchanged)" if still else ""))
     fell = sorted((s for s in t.stops if s.since_previous < 0), key=lambda s: s.since_previous)
     rose = sorted((s for s in t.stops if s.since_previous > 0), key=lambda s: -s.since_previous)
     if fell:
@@ -70,13 +67,13 @@ def since_paragraph(t: Trend) -> str:
         parts.append(f"it rose most at stop {s.stop}, {s.title} ({s.since_previous:+.1f})")
     up, down = len(t.moved_up), len(t.moved_down)
     parts.append(
-        f"{_plural(up, 'answer')} moved up and {down} down" if up or down else "no answer moved"
+        f"{plural(up, 'answer')} moved up and {down} down" if up or down else "no answer moved"
     )
     text = f"Since the last assessment on {then.date.strftime('%-d %B %Y')}: {'; '.join(parts)}."
     if t.left_out:
         text += (
             f" Compared over the {t.compared} questions both assessments share; "
-            f"{_plural(sum(1 for x in t.left_out if x.question), 'question')} and "
-            f"{_plural(sum(1 for x in t.left_out if not x.question), 'bank')} left out."
+            f"{plural(sum(1 for x in t.left_out if x.question), 'question')} and "
+            f"{plural(sum(1 for x in t.left_out if not x.question), 'bank')} left out."
         )
     return text

@@ -26,6 +26,7 @@ from clear_cli.scoring import (
     score_assessment,
     shares,
 )
+from clear_cli.text import normalise
 
 
 @dataclass(frozen=True)
@@ -187,10 +188,6 @@ class Trend:
         return list(groups.items())
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def name(a: Assessment) -> str:
     return a.source or "(unnamed)"
 
@@ -228,7 +225,7 @@ def check_run(run: list[Assessment]) -> list[Assessment]:
             )
     localities: dict[str, list[Assessment]] = {}
     for a in run:
-        localities.setdefault(_norm(a.meta.locality), []).append(a)
+        localities.setdefault(normalise(a.meta.locality), []).append(a)
     if len(localities) > 1:
         parts = "; ".join(
             f"{same[0].meta.locality}: {', '.join(name(a) for a in same)}"

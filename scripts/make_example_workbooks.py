@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from clear_cli.answers import load_assessment
+from clear_cli.loader import load_assessment
 from clear_cli.workbook.template import make_template
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

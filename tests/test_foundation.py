@@ -145,7 +145,7 @@ def test_packaged_data_dirs_exist() -> None:
 
 
 def test_safe_text_neutralises_formulas_and_control_characters() -> None:
-    from clear_cli.render.cells import safe_text
+    from clear_cli.workbook.cells import safe_text
 
     for dangerous in ("=1+1", "+44 1234", "-2", "@SUM(A1)", "\tx", "\rx"):
         assert safe_text(dangerous).startswith("'"), dangerous

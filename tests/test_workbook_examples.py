@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from clear_cli.answers import load_assessment
+from clear_cli.loader import load_assessment
 from clear_cli.scoring import score_assessment, to_json
 from tests.conftest import EXAMPLES, ROOT
 

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 import yaml
 
-from clear_cli.answers import load_assessment
 from clear_cli.catalogue import load_scoring, rebase
+from clear_cli.loader import load_assessment
 from clear_cli.scoring import score_assessment, to_json
 from clear_cli.workbook.export_sheets import QUESTION_COLUMNS
 from tests.conftest import ASSETS

@@ -9,8 +9,8 @@ from typing import Any
 import openpyxl
 import yaml
 
-from clear_cli.answers import load_assessment
 from clear_cli.catalogue import load_scoring
+from clear_cli.loader import load_assessment
 from tests.conftest import ASSETS
 
 HERE = ASSETS / "workbook"

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 import yaml
 
-from clear_cli.answers import load_assessment
 from clear_cli.catalogue import load_catalogue, rebase
+from clear_cli.loader import load_assessment
 from clear_cli.scoring import score_assessment, to_json
 from tests.conftest import ASSETS
 

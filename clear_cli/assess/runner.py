@@ -196,7 +196,7 @@ class Runner:
         return EXIT_INTERRUPTED
 
     def _scorecard(self) -> None:
-        from clear_cli.answers import load_assessment
+        from clear_cli.loader import load_assessment
         from clear_cli.render.terminal import print_scorecard
         from clear_cli.scoring import score_assessment
 

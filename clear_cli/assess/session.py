@@ -20,6 +20,7 @@ import yaml
 from clear_cli.assess.store import Draft
 from clear_cli.models import Bank, Option, Question, Roadmap, Scale, Section
 from clear_cli.models.answers import NA_WORDS
+from clear_cli.text import normalise
 
 Ask = Callable[[str], str]
 
@@ -95,8 +96,8 @@ def clean(text: str) -> str:
 
 def starting_with(scale: Scale, text: str) -> list[Option]:
     """Options whose label starts with what was typed ("partly" for "Partly in place")."""
-    wanted = " ".join(text.split()).casefold()
-    return [o for o in scale.options if " ".join(o.label.split()).casefold().startswith(wanted)]
+    wanted = normalise(text)
+    return [o for o in scale.options if normalise(o.label).startswith(wanted)]
 
 
 class Session:

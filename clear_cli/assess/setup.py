@@ -1,6 +1,6 @@
 """Open an answers file for ``clear assess`` (or start a new one) and choose the questions.
 
-An existing file is read with :func:`clear_cli.answers.load_assessment` first: if it has
+An existing file is read with :func:`clear_cli.loader.load_assessment` first: if it has
 problems they are reported and the file is left exactly as it is. Its details, targets and
 answers are kept. Banks named on the command line that the file does not cover are added
 to it (the union); banks it covers that were not named keep their answers but are not asked.
@@ -15,12 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clear_cli.answers import ANSWER_SUFFIXES, WORKBOOK_SUFFIXES, load_assessment
 from clear_cli.assess.session import Item
 from clear_cli.assess.store import Draft, backup_path, has_comments
 from clear_cli.catalogue import Catalogue, is_path, load_catalogue, rebase, resolve
 from clear_cli.errors import Problem, UserError, display_path
+from clear_cli.loader import ANSWER_SUFFIXES, WORKBOOK_SUFFIXES, load_assessment
 from clear_cli.models import AnswersFile
+from clear_cli.text import same_text
 from clear_cli.yamlsrc import load, read_text
 
 
@@ -203,7 +204,7 @@ def _check_same(path: Path, meta: AnswersFile, req: Request) -> AnswersFile:
     """The file's own details win; a different locality or kind of assessment is refused."""
     problems: list[Problem] = []
     shown = display_path(path)
-    if req.locality and _same(req.locality) != _same(meta.locality):
+    if req.locality and not same_text(req.locality, meta.locality):
         problems.append(
             Problem(
                 shown,
@@ -230,10 +231,6 @@ def _check_same(path: Path, meta: AnswersFile, req: Request) -> AnswersFile:
     if req.date is not None and req.date != meta.date:
         update["date"] = req.date  # the workshop's date, given again on a later day
     return meta.model_copy(update=update) if update else meta
-
-
-def _same(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _place(path: Path, key: str) -> str:

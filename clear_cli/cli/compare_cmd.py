@@ -58,8 +58,9 @@ def compare(
     Give two localities' files to compare them; only the banks both answered are compared.
     Questions answered on one side only (unanswered or N/A on the other) are listed apart.
     """
-    from clear_cli.answers import Assessment, load_assessment
+    from clear_cli.answers import Assessment
     from clear_cli.compare import compare as compare_assessments
+    from clear_cli.loader import load_assessment
 
     problems: list[Problem] = []
     output = None

@@ -34,14 +34,52 @@ def plan(
 ) -> None:
     """The action plan: one row per answered question below its target, by roadmap stop,
     the stop to start at first, with Owner, Due, Status and Notes to fill in."""
-    from clear_cli.render.plan_output import write_plan
+    from clear_cli.answers import Assessment
+    from clear_cli.data import start_here_wording
+    from clear_cli.errors import Problem, UserError, display_path
+    from clear_cli.loader import load_assessment
+    from clear_cli.outfiles import Output
+    from clear_cli.plan import OldRow, build_plan
+    from clear_cli.render.plan_output import check_plan_out, write_plan
+    from clear_cli.scoring import score_assessment
 
-    done = write_plan(file, out, previous=previous, force=force, banks=bank or [])
-    for w in done.warnings:
+    # Every problem with the inputs and the output path at once, before anything is written.
+    problems: list[Problem] = []
+    inputs = [file, *([previous] if previous else [])]
+    output: Output | None = None
+    assessment: Assessment | None = None
+    old: dict[str, OldRow] | None = None
+    try:
+        output = check_plan_out(out, inputs, force=force)
+    except UserError as exc:
+        problems.extend(exc.problems)
+    try:
+        assessment = load_assessment(file, bank or [])
+    except UserError as exc:
+        problems.extend(exc.problems)
+    if previous is not None:
+        from clear_cli.workbook.plan_reader import read_plan
+
+        try:
+            old = read_plan(previous)
+        except UserError as exc:
+            problems.extend(exc.problems)
+    if problems or assessment is None or output is None:
+        raise UserError(problems)
+    p = build_plan(
+        score_assessment(assessment),
+        assessment.catalogue,
+        start_here_wording(),
+        old,
+        display_path(previous) if previous else None,
+    )
+    write_plan(p, output, display_path(assessment.source or file))
+    for w in assessment.warnings:
         typer.echo(f"warning: {w}", err=True)
-    p = done.plan
     carried = sum(1 for r in p.rows if r.carried)
-    summary = f"Wrote {done.out}: {len(p.rows)} actions, {len(p.to_answer)} still to answer"
+    summary = (
+        f"Wrote {display_path(out)}: {len(p.rows)} actions, {len(p.to_answer)} still to answer"
+    )
     if p.previous is not None:
         summary += f"; {carried} carried over, {len(p.closed)} closed since {p.previous}"
     typer.echo(summary + ".")

@@ -29,7 +29,7 @@ def score(
 ) -> None:
     """The scorecard: scores by bank and section, how complete the answers are, where to
     start, and the roadmap stops ranked by shortfall."""
-    from clear_cli.answers import load_assessment
+    from clear_cli.loader import load_assessment
     from clear_cli.scoring import score_assessment, to_json
 
     assessment = load_assessment(file, bank or [])
@@ -66,9 +66,11 @@ def report(
     With --previous, the report also says what changed since that assessment: a paragraph
     in the summary and a "since last time" column beside the scores.
     """
-    from clear_cli.answers import Assessment, load_assessment
+    from clear_cli.answers import Assessment
     from clear_cli.errors import Problem, UserError
+    from clear_cli.loader import load_assessment
     from clear_cli.render.report import write_report
+    from clear_cli.scoring import score_assessment
 
     loaded: list[Assessment] = []
     problems: list[Problem] = []
@@ -87,7 +89,8 @@ def report(
         from clear_cli.since_last import since_last
 
         trend = since_last(loaded[0], assessment)
-    written = write_report(assessment, out, templates=templates, force=force, previous=trend)
+    card = score_assessment(assessment)
+    written = write_report(assessment, card, out, templates=templates, force=force, previous=trend)
     typer.echo(f"Wrote {written}")
 
 

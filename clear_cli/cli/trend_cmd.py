@@ -50,7 +50,8 @@ def trend(
     Files are put in date order. Banks or questions that are not in every assessment (a
     bank answered once, a question added in a later version) are left out and named.
     """
-    from clear_cli.answers import Assessment, load_assessment
+    from clear_cli.answers import Assessment
+    from clear_cli.loader import load_assessment
     from clear_cli.trend import follow
 
     problems: list[Problem] = []

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from clear_cli.models.base import MAX_NUMBER, Identifier, Key, Strict, Text, Version
+from clear_cli.text import normalise
 
 
 class Option(Strict):
@@ -52,9 +53,9 @@ class Scale(Strict):
 
     def match(self, text: str) -> Option | None:
         """The option whose key or label is ``text``, ignoring case and surrounding spaces."""
-        wanted = " ".join(str(text).split()).casefold()
+        wanted = normalise(text)
         for opt in self.options:
-            if opt.key.casefold() == wanted or " ".join(opt.label.split()).casefold() == wanted:
+            if opt.key.casefold() == wanted or normalise(opt.label) == wanted:
                 return opt
         return None
 

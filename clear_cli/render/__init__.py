@@ -1,1 +1,1 @@
-"""Renderers: the terminal (rich), reports (jinja2), workbooks (openpyxl)."""
+"""Renderers: the terminal (rich) and pages (jinja2); workbooks are in clear_cli.workbook."""

@@ -13,52 +13,25 @@ from pathlib import Path
 from typing import Any
 
 from clear_cli import __version__
-from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison, level
+from clear_cli.compare import Comparison, level
 from clear_cli.compare import answer_label as label_of
 from clear_cli.errors import display_path
 from clear_cli.models import Roadmap
 from clear_cli.outfiles import Output, check_output, write_text
+from clear_cli.render.differences import (
+    BIG,
+    COLOURS,
+    lede_of,
+    pct1,
+    signed,
+    signed_level,
+    title_of,
+)
 from clear_cli.scoring import QuestionScore
+from clear_cli.text import plural
 
 TEMPLATES = {".html": "compare.html.j2", ".htm": "compare.html.j2", ".md": "compare.md.j2"}
 FORMATS = {**TEMPLATES, ".xlsx": ""}
-#: orange: A higher; blue: B higher. Both reach 4.5:1 as text on white and on the table's
-#: header grey (#f4f6f7): the orange is 5.2:1 there, the blue 6.1:1.
-COLOURS = {"a": "#a84e0d", "b": "#1f5f99"}
-BIG = 10.0
-
-
-def title_of(c: Comparison) -> str:
-    if c.kind == PEER_REVIEW:
-        return f"Peer review of {c.a.locality}"
-    if c.kind == LOCALITIES:
-        return f"{c.a.locality} and {c.b.locality} compared"
-    return f"{c.a.locality}: two assessments compared"
-
-
-def lede_of(c: Comparison) -> str:
-    if c.kind == PEER_REVIEW:
-        return (
-            "The locality's self-assessment beside the peer reviewers' assessment of it: "
-            "where the two agree, where the self-assessment rated higher or lower, and "
-            "the roadmap stops where the peers see larger gaps."
-        )
-    return f"Two CLeaR assessments side by side. Every difference is {c.b.label} minus {c.a.label}."
-
-
-def signed(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:+.1f}" if value else "0"
-
-
-def plural(n: int, word: str) -> str:
-    """``3|plural("question")`` -> "3 questions"; "1 question"."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def pct1(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}%"
 
 
 def diff_class(value: float | None) -> str:
@@ -80,13 +53,6 @@ def answer_text(q: QuestionScore) -> str:
     """The option's label and its level on the scale: "In place (3)"."""
     lvl = level(q)
     return label_of(q) if lvl is None else f"{label_of(q)} ({lvl:g})"
-
-
-def signed_level(value: float | None) -> str:
-    """A difference in levels of the answer scale: "+1", "-2", "0"."""
-    if value is None:
-        return "n/a"
-    return f"{value:+g}" if value else "0"
 
 
 def context(c: Comparison, roadmap: Roadmap) -> dict[str, Any]:
@@ -137,7 +103,7 @@ def write_comparison(
 ) -> str:
     """Render and write atomically; ``output`` from :func:`check_out`."""
     if output.suffix == ".xlsx":
-        from clear_cli.render.compare_xlsx import write_xlsx
+        from clear_cli.workbook.compare_xlsx import write_xlsx
 
         write_xlsx(c, output)
         return display_path(output.path)

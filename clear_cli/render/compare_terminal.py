@@ -7,13 +7,14 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison, QuestionDiff, Row, Side
+from clear_cli.compare import PEER_REVIEW, Comparison, QuestionDiff, Row, Side
 from clear_cli.compare import answer_label as label_of
-from clear_cli.render.compare_pages import plural
 from clear_cli.render.console import make_console
+from clear_cli.render.differences import BIG, is_big, title_of
+from clear_cli.render.differences import signed as signed_text
+from clear_cli.text import plural
 
 HALF = 12  # characters each side of the bar's centre line
-BIG = 10.0  # a difference of this many percentage points or more is drawn in bold
 NEGATIVE, POSITIVE = "dark_orange", "dodger_blue2"
 
 
@@ -26,7 +27,7 @@ def diverging_bar(difference: float | None, scale: float, half: int = HALF) -> T
         n = 1  # any difference at all is visible
     style = (
         f"bold {NEGATIVE if difference < 0 else POSITIVE}"
-        if abs(difference) >= BIG
+        if is_big(difference)
         else (NEGATIVE if difference < 0 else POSITIVE)
     )
     left = ("█" * n if difference < 0 else "").rjust(half)
@@ -35,13 +36,11 @@ def diverging_bar(difference: float | None, scale: float, half: int = HALF) -> T
 
 
 def signed(value: float | None, style_big: bool = True, fmt: str = "+.1f") -> Text:
-    if value is None:
-        return Text("n/a", style="dim")
-    text = f"{value:{fmt}}" if value else "0"
+    text = signed_text(value, fmt)
     if not value:
         return Text(text, style="dim")
     style = NEGATIVE if value < 0 else POSITIVE
-    if style_big and abs(value) >= BIG:
+    if style_big and is_big(value):
         style = f"bold {style}"
     return Text(text, style=style)
 
@@ -64,11 +63,7 @@ def _side_line(s: Side) -> Text:
 
 def print_comparison(c: Comparison, *, console: Console | None = None) -> None:
     out = console or make_console()
-    title = {
-        PEER_REVIEW: f"Peer review of {c.a.locality}",
-        LOCALITIES: f"{c.a.locality} compared with {c.b.locality}",
-    }.get(c.kind, f"{c.a.locality}: two assessments compared")
-    out.print(Text(title, style="bold underline"))
+    out.print(Text(title_of(c), style="bold underline"))
     out.print(_side_line(c.a))
     out.print(_side_line(c.b))
     out.print()

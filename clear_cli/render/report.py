@@ -18,7 +18,7 @@ from clear_cli.data import start_here_wording
 from clear_cli.gaps import analyse
 from clear_cli.outfiles import check_output, write_text
 from clear_cli.render.templating import environment, render_template
-from clear_cli.scoring import Scorecard, score_assessment
+from clear_cli.scoring import Scorecard
 
 if TYPE_CHECKING:
     from clear_cli.trend import Trend
@@ -65,12 +65,13 @@ def context(
 
 def render(
     assessment: Assessment,
+    card: Scorecard,
     fmt: str,
     templates: Path | None = None,
     previous: Trend | None = None,
 ) -> str:
+    """The report of ``assessment``, scored as ``card`` (by the command, once)."""
     env = environment(templates)
-    card = score_assessment(assessment)
     values = context(assessment, card, previous)
     bands = values["bands"]
     env.filters["tband"] = lambda t: NOT_SCORED if t.max == 0 else bands[t.band]
@@ -80,6 +81,7 @@ def render(
 
 def write_report(
     assessment: Assessment,
+    card: Scorecard,
     out: Path,
     *,
     templates: Path | None = None,
@@ -90,4 +92,4 @@ def write_report(
     sources = [assessment.source, *(p.source for p in (previous.points if previous else []))]
     inputs = [Path(s) for s in sources if s]
     output = check_output(out, kind="report", formats=list(FORMATS), inputs=inputs, force=force)
-    return write_text(output, render(assessment, output.suffix, templates, previous))
+    return write_text(output, render(assessment, card, output.suffix, templates, previous))

@@ -17,8 +17,9 @@ from clear_cli import __version__
 from clear_cli.compare import answer_label
 from clear_cli.errors import display_path
 from clear_cli.outfiles import Output, write_text
-from clear_cli.render.compare_pages import plural
-from clear_cli.render.trend_terminal import date_labels, sparkline
+from clear_cli.render.differences import date_labels, pct1, signed
+from clear_cli.render.trend_terminal import sparkline
+from clear_cli.text import plural
 from clear_cli.trend import BankSeries, Series, Trend
 
 TEMPLATES = {".html": "trend.html.j2", ".htm": "trend.html.j2", ".md": "trend.md.j2"}
@@ -155,16 +156,6 @@ def charts(t: Trend, thresholds: list[float]) -> dict[str, Chart]:
     return out
 
 
-def signed(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:+.1f}" if value else "0"
-
-
-def pct1(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}%"
-
-
 def good_class(value: float | None, up_is_better: bool = True) -> str:
     if not value:
         return ""
@@ -201,7 +192,7 @@ def render_page(t: Trend, fmt: str, templates: Path | None = None) -> str:
 def write_trend(t: Trend, output: Output, templates: Path | None = None) -> str:
     """Render and write atomically; ``output`` from ``check_out`` (:mod:`clear_cli.outfiles`)."""
     if output.suffix == ".xlsx":
-        from clear_cli.render.trend_xlsx import write_xlsx
+        from clear_cli.workbook.trend_xlsx import write_xlsx
 
         write_xlsx(t, output)
         return display_path(output.path)

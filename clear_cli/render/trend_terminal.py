@@ -4,14 +4,13 @@ and the first assessment, the stops' shortfalls, and the answers that moved. Fit
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from clear_cli.compare import answer_label
-from clear_cli.render.compare_pages import plural
+from clear_cli.render.differences import date_labels
+from clear_cli.text import plural
 from clear_cli.trend import Moved, Point, Series, Trend
 
 LEVELS = "▁▂▃▄▅▆▇█"
@@ -31,15 +30,6 @@ def spark(value: float | None) -> str:
 
 def sparkline(values: list[float | None]) -> str:
     return "".join(spark(v) for v in values)
-
-
-def date_labels(dates: list[dt.date]) -> list[str]:
-    """The shortest labels that tell the dates apart: years, then year-month, then the date."""
-    for fmt in ("%Y", "%Y-%m"):
-        labels = [d.strftime(fmt) for d in dates]
-        if len(set(labels)) == len(labels):
-            return labels
-    return [d.isoformat() for d in dates]
 
 
 def delta(value: float | None, *, up_is_better: bool = True) -> Text:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from clear_cli.errors import Problem
+from clear_cli.text import normalise
 from clear_cli.workbook import layout
 from clear_cli.workbook.safety import Sheet
 
@@ -35,12 +36,12 @@ def about_values(sheet: Sheet, file: str, problems: list[Problem]) -> dict[str, 
 
     Problems are appended, each at the value's cell; a field left out is simply absent.
     """
-    labels = {layout.norm(v): k for k, v in layout.wording()["about"]["labels"].items()}
+    labels = {normalise(v): k for k, v in layout.wording()["about"]["labels"].items()}
     found: dict[str, Any] = {}
     for r, row in enumerate(sheet.rows[: layout.ABOUT_SEARCH_ROWS], start=1):
         if not row:
             continue
-        key = labels.get(layout.norm(row[0]).rstrip(":").strip())
+        key = labels.get(normalise(row[0]).rstrip(":").strip())
         if key is None or key in found or key not in layout.ABOUT_FIELDS:
             continue
         value = row[1] if len(row) > 1 else None
@@ -67,9 +68,9 @@ def about_values(sheet: Sheet, file: str, problems: list[Problem]) -> dict[str, 
 
 
 def _row_of(sheet: Sheet, key: str) -> int | None:
-    label = layout.norm(layout.wording()["about"]["labels"][key])
+    label = normalise(layout.wording()["about"]["labels"][key])
     for r, row in enumerate(sheet.rows[: layout.ABOUT_SEARCH_ROWS], start=1):
-        if row and layout.norm(row[0]).rstrip(":").strip() == label:
+        if row and normalise(row[0]).rstrip(":").strip() == label:
             return r
     return None
 
@@ -101,7 +102,7 @@ def _convert(key: str, value: Any, where: Problem, problems: list[Problem]) -> A
         return date
     text = unquote(str(value)).strip()
     if key == "assessment":
-        kind = layout.norm(text)
+        kind = normalise(text)
         if kind.startswith("self"):
             return "self"
         if kind.startswith("peer"):
@@ -154,7 +155,7 @@ def parse_date(value: Any) -> dt.date | None:
 
 def unquote(text: str) -> str:
     """Undo the apostrophe we put before text a spreadsheet would take for a formula."""
-    from clear_cli.render.cells import FORMULA_STARTS
+    from clear_cli.workbook.cells import FORMULA_STARTS
 
     if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         return text[1:]

@@ -8,17 +8,23 @@ sheet with an ID/Answer header is matched to a bundled bank by its name, else by
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PureWindowsPath
-from typing import TYPE_CHECKING, Any
+from pathlib import Path, PureWindowsPath
+from typing import Any, Protocol
 
 from clear_cli import data
 from clear_cli.catalogue import load_catalogue
 from clear_cli.errors import Problem
+from clear_cli.text import normalise
 from clear_cli.workbook import layout
 from clear_cli.workbook.safety import Sheet
 
-if TYPE_CHECKING:
-    from clear_cli.workbook.reader import Reader
+
+class Source(Protocol):
+    """The workbook being read, as far as finding its banks needs: the reader is one."""
+
+    file: str  # as shown in messages
+    named: list[Path]  # the bank files the user named
+    problems: list[Problem]  # every problem found so far; more are added here
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ def find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
     for r, row in enumerate(sheet.rows[: layout.HEADER_SEARCH_ROWS], start=1):
         cols: dict[str, int] = {}
         for c, value in enumerate(row):
-            text = layout.norm(value) if isinstance(value, str) else ""
+            text = normalise(value) if isinstance(value, str) else ""
             for key, aliases in HEADER_ALIASES.items():
                 if text in aliases and key not in cols:
                     cols[key] = c
@@ -73,7 +79,7 @@ def read_records(sheet: Sheet | None) -> list[Record]:
     return out
 
 
-def bank_names(reader: Reader, records: list[Record], found: list[BankSheet]) -> list[str]:
+def bank_names(reader: Source, records: list[Record], found: list[BankSheet]) -> list[str]:
     """What to pass to ``load_catalogue``: the recorded sources, else banks matched to sheets."""
     if records:
         sources = [source_of(reader, rec) for rec in records]
@@ -83,10 +89,10 @@ def bank_names(reader: Reader, records: list[Record], found: list[BankSheet]) ->
     taken: set[str] = set()
     for bank in every.banks.values():
         for name in (bank.id, bank.title, layout.sheet_name(bank.id, taken)):
-            by_name.setdefault(layout.norm(name), bank.id)
+            by_name.setdefault(normalise(name), bank.id)
     names: list[str] = []
     for bs in found:
-        bank_id = by_name.get(layout.norm(bs.sheet.name)) or _by_ids(every, bs)
+        bank_id = by_name.get(normalise(bs.sheet.name)) or _by_ids(every, bs)
         if bank_id is None:
             reader.problems.append(
                 Problem(
@@ -110,7 +116,7 @@ def _by_ids(every: Any, bs: BankSheet) -> str | None:
     return None
 
 
-def source_of(reader: Reader, rec: Record) -> str | None:
+def source_of(reader: Source, rec: Record) -> str | None:
     """A recorded bank: a bundled id, or a bank file the user named with the same file name.
 
     A path written in a workbook is never opened: the workbook may come from anyone, and

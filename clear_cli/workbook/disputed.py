@@ -13,8 +13,8 @@ from typing import Any
 
 from clear_cli.consensus import Consensus, label_of
 from clear_cli.outfiles import Output
-from clear_cli.render.cells import set_text
 from clear_cli.workbook import layout, style
+from clear_cli.workbook.cells import set_text
 from clear_cli.workbook.files import save_atomically
 from clear_cli.workbook.printing import print_setup
 from clear_cli.workbook.template import build_template

@@ -4,7 +4,7 @@ Summary (one row per assessment, band colours as fills), Sections, Questions (lo
 format, an Excel table ready for pivot tables), Stops (shortfall by roadmap stop) and a
 Chart of overall percents, highest first, beside a table of them with each bank's percent.
 Values only, no formulas, so it reads the same in any locale and any spreadsheet; user
-text goes through :func:`clear_cli.render.cells.set_text`.
+text goes through :func:`clear_cli.workbook.cells.set_text`.
 """
 
 from __future__ import annotations
@@ -13,19 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from clear_cli.answers import Assessment, load_assessment
 from clear_cli.errors import Problem, UserError
-from clear_cli.scoring import Scorecard, score_assessment
+from clear_cli.loader import load_assessment
+from clear_cli.scoring import score_assessment
+from clear_cli.text import normalise
 from clear_cli.workbook.files import check_out, save_atomically
-
-
-@dataclass(frozen=True)
-class Scored:
-    """One input file, read and scored."""
-
-    source: str
-    assessment: Assessment
-    card: Scorecard
+from clear_cli.workbook.scored import Scored
 
 
 @dataclass(frozen=True)
@@ -90,8 +83,6 @@ def bank_set(s: Scored) -> tuple[str, ...]:
 def drop_twins(scored: list[Scored]) -> tuple[list[Scored], list[Problem]]:
     """The same assessment given twice (an answers file and its workbook, say: the same
     locality, kind, date and answers) is kept once, the first time; a warning for each other."""
-    from clear_cli.workbook.layout import norm
-
     first: dict[tuple[object, ...], Scored] = {}
     kept: list[Scored] = []
     warnings: list[Problem] = []
@@ -101,7 +92,7 @@ def drop_twins(scored: list[Scored]) -> tuple[list[Scored], list[Problem]]:
             (q.id, "na" if q.response.na else (q.response.option.key if q.response.option else ""))
             for q in card.questions
         )
-        key = (norm(card.locality), card.assessment, card.date, answers)
+        key = (normalise(card.locality), card.assessment, card.date, answers)
         if key in first:
             warnings.append(
                 Problem(

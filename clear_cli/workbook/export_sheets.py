@@ -6,15 +6,13 @@ import datetime as dt
 import functools
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from clear_cli.render.cells import safe_text, set_text
 from clear_cli.scoring import QuestionScore, Total
 from clear_cli.workbook import layout, style
+from clear_cli.workbook.cells import safe_text, set_text
 from clear_cli.workbook.printing import print_setup
-
-if TYPE_CHECKING:
-    from clear_cli.workbook.export import Scored
+from clear_cli.workbook.scored import Scored
 
 PERCENT = "0.0"
 DATE = "yyyy-mm-dd"

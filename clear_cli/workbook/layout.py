@@ -62,11 +62,6 @@ def header_names() -> dict[str, str]:
     return names
 
 
-def norm(value: object) -> str:
-    """Text as a person means it: spaces collapsed, case ignored."""
-    return " ".join(str(value).split()).casefold() if value is not None else ""
-
-
 def sheet_name(bank_id: str, taken: set[str]) -> str:
     """A readable, valid, unique sheet name for a bank: ``mental-health`` -> ``Mental health``."""
     base = _BAD_SHEET_CHARS.sub(" ", bank_id.replace("-", " ").replace("_", " ")).strip()

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from clear_cli.models import Bank, Question
-from clear_cli.render.cells import set_text
 from clear_cli.workbook import layout, style
+from clear_cli.workbook.cells import set_text
 
 #: Excel's limit on the text of a list written into a data validation formula.
 MAX_INLINE = 255

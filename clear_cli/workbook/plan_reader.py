@@ -14,6 +14,7 @@ from typing import Any
 
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.plan import COLUMNS, EDITABLE, STATUSES, OldRow, Tracking, status_of
+from clear_cli.text import normalise
 from clear_cli.workbook import layout
 from clear_cli.workbook.about import unquote
 from clear_cli.workbook.safety import Sheet, read_sheets
@@ -78,20 +79,20 @@ def read_plan(path: Path) -> dict[str, OldRow]:
 
 def _plan_sheet(sheets: list[Sheet]) -> tuple[Sheet, int, dict[str, int]] | None:
     """The plan sheet (the one named Plan first), its header row and its columns by key."""
-    name = layout.norm(layout.wording()["plan"]["sheet"])
-    for sheet in sorted(sheets, key=lambda s: layout.norm(s.name) != name):
+    name = normalise(layout.wording()["plan"]["sheet"])
+    for sheet in sorted(sheets, key=lambda s: normalise(s.name) != name):
         for r, row in enumerate(sheet.rows[: layout.HEADER_SEARCH_ROWS], start=1):
             cols: dict[str, int] = {}
             for c, value in enumerate(row):
-                key = layout.norm(value) if isinstance(value, str) else ""
+                key = normalise(value) if isinstance(value, str) else ""
                 if key in _KEYS and _KEYS[key] not in cols:
                     cols[_KEYS[key]] = c
-            if all(layout.norm(k) in cols for k in NEEDED):
+            if all(normalise(k) in cols for k in NEEDED):
                 return sheet, r, cols
     return None
 
 
-_KEYS = {layout.norm(c): layout.norm(c) for c in COLUMNS}
+_KEYS = {normalise(c): normalise(c) for c in COLUMNS}
 
 
 def _at(row: tuple[Any, ...], col: int | None) -> Any:

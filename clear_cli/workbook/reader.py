@@ -21,6 +21,7 @@ from clear_cli.answers import Assessment, resolve_answers
 from clear_cli.catalogue import Catalogue, load_catalogue
 from clear_cli.errors import Problem, UserError, display_path
 from clear_cli.models import Answer, AnswersFile
+from clear_cli.text import normalise
 from clear_cli.validation import invisible
 from clear_cli.workbook import layout
 from clear_cli.workbook.about import UNCACHED, about_values, bad_serial, unquote
@@ -56,7 +57,7 @@ class Reader:
 
     def __post_init__(self) -> None:
         self.problems: list[Problem] = []
-        self.by_name = {layout.norm(s.name): s for s in self.sheets}
+        self.by_name = {normalise(s.name): s for s in self.sheets}
 
     def at(self, sheet: Sheet, col: int, row: int, message: str = "") -> Problem:
         from openpyxl.utils import get_column_letter
@@ -66,7 +67,7 @@ class Reader:
         )
 
     def read(self) -> Assessment:
-        about = self.by_name.get(layout.norm(layout.ABOUT))
+        about = self.by_name.get(normalise(layout.ABOUT))
         details: dict[str, Any] = {}
         if about is None:
             self.problems.append(
@@ -113,16 +114,16 @@ class Reader:
     def bank_sheets(self, records: list[Record]) -> list[BankSheet]:
         """Every sheet with an ID/Answer header; a recorded sheet that is missing is a problem."""
         found: list[BankSheet] = []
-        skip = {layout.norm(layout.ABOUT), layout.META, layout.LISTS}
+        skip = {normalise(layout.ABOUT), layout.META, layout.LISTS}
         for sheet in self.sheets:
-            if layout.norm(sheet.name) in skip:
+            if normalise(sheet.name) in skip:
                 continue
             header = find_header(sheet)
             if header is not None:
                 found.append(BankSheet(sheet, *header))
-        have = {layout.norm(b.sheet.name) for b in found}
+        have = {normalise(b.sheet.name) for b in found}
         for rec in records:
-            name = layout.norm(rec.sheet)
+            name = normalise(rec.sheet)
             if name in have:
                 continue
             if name in self.by_name:

@@ -18,8 +18,8 @@ from clear_cli import __version__
 from clear_cli.answers import Assessment, Response
 from clear_cli.catalogue import load_catalogue, resolve
 from clear_cli.models import Bank, Question
-from clear_cli.render.cells import set_text
 from clear_cli.workbook import layout, style
+from clear_cli.workbook.cells import set_text
 from clear_cli.workbook.files import check_out, save_atomically
 from clear_cli.workbook.lists import DropDowns
 from clear_cli.workbook.printing import print_setup

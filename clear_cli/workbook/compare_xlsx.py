@@ -12,17 +12,18 @@ from typing import Any
 from clear_cli import __version__
 from clear_cli.compare import Comparison, QuestionDiff, Row, answer_label
 from clear_cli.outfiles import Output
-from clear_cli.render.cells import set_text
+from clear_cli.render.differences import COLOURS, difference_heading, is_big, title_of
+from clear_cli.workbook.cells import set_text
 from clear_cli.workbook.printing import print_setup
 
-COLOURS = {"a": "A84E0D", "b": "1F5F99"}  # as in compare_pages.COLOURS
+#: the colours of a difference, as openpyxl writes them ("A84E0D")
+FONT_COLOURS = {side: colour.lstrip("#").upper() for side, colour in COLOURS.items()}
 
 
 def write_xlsx(c: Comparison, output: Output) -> None:
     """Build the workbook and move it into place atomically."""
     from openpyxl import Workbook
 
-    from clear_cli.render.compare_pages import title_of
     from clear_cli.workbook.files import save_atomically
 
     wb = Workbook()
@@ -66,16 +67,12 @@ def _number(ws: Any, row: int, col: int, value: float | None, fmt: str = "0.00")
     cell.number_format = fmt
     if fmt.startswith("+"):
         if value < 0:
-            cell.font = Font(color=COLOURS["a"], bold=abs(value) >= 10)
+            cell.font = Font(color=FONT_COLOURS["a"], bold=is_big(value))
         elif value > 0:
-            cell.font = Font(color=COLOURS["b"], bold=abs(value) >= 10)
+            cell.font = Font(color=FONT_COLOURS["b"], bold=is_big(value))
 
 
 SIGNED = "+0.00;-0.00;0"
-
-
-def _diff(c: Comparison) -> str:
-    return f"Difference ({c.b.label} - {c.a.label})"
 
 
 def _summary(ws: Any, c: Comparison, title: str) -> None:
@@ -105,7 +102,7 @@ def _summary(ws: Any, c: Comparison, title: str) -> None:
             "Assessors",
             "File",
             "Overall %",
-            _diff(c),
+            difference_heading(c),
             "Questions compared",
             "Answered differently",
             "Kind",
@@ -157,7 +154,7 @@ def _banks(ws: Any, c: Comparison) -> None:
             "Title",
             f"{c.a.label} %",
             f"{c.b.label} %",
-            _diff(c),
+            difference_heading(c),
             f"{c.a.label} points",
             f"{c.a.label} max",
             f"{c.b.label} points",
@@ -261,7 +258,7 @@ def _stops(ws: Any, c: Comparison) -> None:
             "Title",
             f"{c.a.label} shortfall %",
             f"{c.b.label} shortfall %",
-            _diff(c),
+            difference_heading(c),
             "Few answers",
             "Questions",
         ],

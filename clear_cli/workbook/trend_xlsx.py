@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from clear_cli import __version__
 from clear_cli.compare import answer_label
-from clear_cli.render.trend_terminal import date_labels
+from clear_cli.render.differences import date_labels
 from clear_cli.trend import Series, Trend
 from clear_cli.workbook.export_sheets import DATE, PERCENT, Writer
 

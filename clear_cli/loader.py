@@ -1,0 +1,41 @@
+"""Read an assessment as the CLI takes it: an answers file or a workbook, by its suffix.
+
+This module sits above both readers (:mod:`clear_cli.answers` for YAML and JSON,
+:mod:`clear_cli.workbook.reader` for workbooks), so neither has to import the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from clear_cli.answers import Assessment, resolve_answers
+from clear_cli.errors import UserError
+from clear_cli.models import AnswersFile
+from clear_cli.validation import validate
+from clear_cli.yamlsrc import load
+
+ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def load_assessment(path: Path, banks: Sequence[Path] = ()) -> Assessment:
+    """Read FILE as the CLI takes it: an answers file or a workbook, by its suffix.
+
+    ``banks``: bank files the user named (``--bank``); a workbook may use only those and
+    the bundled banks, never a path written inside it.
+    """
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        from clear_cli.workbook.reader import read_workbook  # openpyxl only when needed
+
+        return read_workbook(path, banks)
+    if suffix not in ANSWER_SUFFIXES:
+        raise UserError.one(
+            path,
+            f"cannot read '{suffix or 'no suffix'}' files: give an answers "
+            "file (.yaml, .yml, .json) or a workbook (.xlsx)",
+        )
+    located = load(path)
+    meta = validate(AnswersFile, located)
+    return resolve_answers(meta, located, base=path.parent)

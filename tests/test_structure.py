@@ -1,0 +1,50 @@
+"""The package's structure: no module imports another that imports it back, however indirectly.
+
+The import graph is read from the source with ``ast`` (scripts/import_cycles.py), counting
+imports inside functions too, since they close a circle as surely as those at the top.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "import_cycles.py"
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("import_cycles", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_clear_cli_has_no_import_cycles() -> None:
+    run = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True, check=False)
+    assert run.stdout.strip() == "no import cycles"
+    assert run.returncode == 0
+
+
+def test_a_cycle_through_a_function_level_import_is_found(tmp_path: Path) -> None:
+    pkg = tmp_path / "clear_cli"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "low.py").write_text("import json\n")
+    (pkg / "a.py").write_text("from clear_cli.sub import b\nfrom clear_cli import low\n")
+    (pkg / "sub" / "b.py").write_text("def f():\n    from ..a import x\n    return x\n")
+    (pkg / "c.py").write_text("from clear_cli.low import y\n")
+    script = _script()
+    graph = script.import_graph(pkg)
+    assert graph["clear_cli.sub.b"] == {"clear_cli.a"}
+    assert script.cycles(graph) == [["clear_cli.a", "clear_cli.sub.b"]]
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), str(pkg)], capture_output=True, text=True, check=False
+    )
+    assert run.stdout.strip() == "clear_cli.a <-> clear_cli.sub.b"
+    assert run.returncode == 1
