@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from clear_cli.answers import Assessment, resolve_answers
-from clear_cli.errors import UserError
+from clear_cli.errors import Problem, UserError
 from clear_cli.models import AnswersFile
 from clear_cli.validation import validate
 from clear_cli.yamlsrc import load
@@ -39,3 +39,20 @@ def load_assessment(path: Path, banks: Sequence[Path] = ()) -> Assessment:
     located = load(path)
     meta = validate(AnswersFile, located)
     return resolve_answers(meta, located, base=path.parent)
+
+
+def load_assessments(
+    paths: Sequence[Path], banks: Sequence[Path] = (), problems: Sequence[Problem] = ()
+) -> list[Assessment]:
+    """Every file read; one UserError holding ``problems`` (found before, e.g. with the
+    output path) and every problem of every file, so a user sees all of them at once."""
+    found = list(problems)
+    loaded: list[Assessment] = []
+    for path in paths:
+        try:
+            loaded.append(load_assessment(path, banks))
+        except UserError as exc:
+            found.extend(exc.problems)
+    if found:
+        raise UserError(found)
+    return loaded

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt
+from clear_cli.cli.warnings import print_warnings
 
 
 def combine(
@@ -47,8 +48,7 @@ def combine(
     from clear_cli.render.combine_summary import summary, to_json
 
     consensus = combine_files(files, out, force=force, banks=bank or [])
-    for w in consensus.warnings:
-        typer.echo(f"warning: {w}", err=True)
+    print_warnings(consensus.warnings)
     if as_json:
         typer.echo(f"Wrote {out}", err=True)
         typer.echo(json.dumps(to_json(consensus), indent=2))

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
+from clear_cli.cli.warnings import print_warnings
 from clear_cli.errors import Problem, UserError
 
 #: How many answers that differ the terminal lists unless --top says otherwise.
@@ -58,9 +59,8 @@ def compare(
     Give two localities' files to compare them; only the banks both answered are compared.
     Questions answered on one side only (unanswered or N/A on the other) are listed apart.
     """
-    from clear_cli.answers import Assessment
     from clear_cli.compare import compare as compare_assessments
-    from clear_cli.loader import load_assessment
+    from clear_cli.loader import load_assessments
 
     problems: list[Problem] = []
     output = None
@@ -71,17 +71,9 @@ def compare(
             output = check_out(out, [a, b], force=force)
         except UserError as exc:
             problems.extend(exc.problems)
-    loaded: list[Assessment] = []
-    for path in (a, b):
-        try:
-            loaded.append(load_assessment(path, bank or []))
-        except UserError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise UserError(problems)
+    loaded = load_assessments((a, b), bank or [], problems)
     for assessment in loaded:
-        for w in assessment.warnings:
-            typer.echo(f"warning: {w}", err=True)
+        print_warnings(assessment.warnings)
     result = compare_assessments(loaded[0], loaded[1])
     terminal = out is None and not as_json
     result = result.with_top(TERMINAL_TOP if top is None and terminal else top)

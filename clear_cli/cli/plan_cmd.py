@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt
+from clear_cli.cli.warnings import print_warnings
 
 
 def plan(
@@ -74,8 +75,7 @@ def plan(
         display_path(previous) if previous else None,
     )
     write_plan(p, output, display_path(assessment.source or file))
-    for w in assessment.warnings:
-        typer.echo(f"warning: {w}", err=True)
+    print_warnings(assessment.warnings)
     carried = sum(1 for r in p.rows if r.carried)
     summary = (
         f"Wrote {display_path(out)}: {len(p.rows)} actions, {len(p.to_answer)} still to answer"

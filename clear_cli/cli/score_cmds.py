@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
+from clear_cli.cli.warnings import print_warnings
 
 FileArg = Annotated[
     Path, typer.Argument(help="Answers file (.yaml, .yml, .json) or workbook (.xlsx).")
@@ -33,7 +34,7 @@ def score(
     from clear_cli.scoring import score_assessment, to_json
 
     assessment = load_assessment(file, bank or [])
-    _warn(assessment.warnings)
+    print_warnings(assessment.warnings)
     card = score_assessment(assessment)
     if as_json:
         typer.echo(json.dumps(to_json(card), indent=2))
@@ -66,23 +67,13 @@ def report(
     With --previous, the report also says what changed since that assessment: a paragraph
     in the summary and a "since last time" column beside the scores.
     """
-    from clear_cli.answers import Assessment
-    from clear_cli.errors import Problem, UserError
-    from clear_cli.loader import load_assessment
+    from clear_cli.loader import load_assessments
     from clear_cli.render.report import write_report
     from clear_cli.scoring import score_assessment
 
-    loaded: list[Assessment] = []
-    problems: list[Problem] = []
-    for path in (file,) if previous is None else (previous, file):
-        try:
-            loaded.append(load_assessment(path, bank or []))
-        except UserError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise UserError(problems)
+    loaded = load_assessments((file,) if previous is None else (previous, file), bank or [])
     for a in loaded:
-        _warn(a.warnings)
+        print_warnings(a.warnings)
     assessment = loaded[-1]
     trend = None
     if previous is not None:
@@ -92,11 +83,6 @@ def report(
     card = score_assessment(assessment)
     written = write_report(assessment, card, out, templates=templates, force=force, previous=trend)
     typer.echo(f"Wrote {written}")
-
-
-def _warn(warnings: Sequence[object]) -> None:
-    for w in warnings:
-        typer.echo(f"warning: {w}", err=True)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {"score": score, "report": report}

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
+from clear_cli.cli.warnings import print_warnings
 from clear_cli.errors import Problem, UserError
 
 if TYPE_CHECKING:
@@ -50,8 +51,7 @@ def trend(
     Files are put in date order. Banks or questions that are not in every assessment (a
     bank answered once, a question added in a later version) are left out and named.
     """
-    from clear_cli.answers import Assessment
-    from clear_cli.loader import load_assessment
+    from clear_cli.loader import load_assessments
     from clear_cli.trend import follow
 
     problems: list[Problem] = []
@@ -63,17 +63,9 @@ def trend(
             output = check_out(out, files, force=force, kind="trend")
         except UserError as exc:
             problems.extend(exc.problems)
-    loaded: list[Assessment] = []
-    for path in files:
-        try:
-            loaded.append(load_assessment(path, bank or []))
-        except UserError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise UserError(problems)
+    loaded = load_assessments(files, bank or [], problems)
     for assessment in loaded:
-        for w in assessment.warnings:
-            typer.echo(f"warning: {w}", err=True)
+        print_warnings(assessment.warnings)
     result = follow(loaded)
     if result.mixed:
         typer.echo(

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt
+from clear_cli.cli.warnings import print_warnings
 
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="The workbook to write (.xlsx).")]
 
@@ -55,8 +56,7 @@ def export(
 
     done = export_scores(files, out, force=force, banks=bank or [])
     typer.echo(f"Wrote {out}: {done.assessments} assessment(s), {done.questions} question rows.")
-    for w in done.warnings:
-        typer.echo(f"warning: {w}", err=True)
+    print_warnings(done.warnings)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {"template": template, "export": export}

@@ -1,0 +1,12 @@
+"""How every command prints the warnings of what it read: one line each, on stderr."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import typer
+
+
+def print_warnings(warnings: Iterable[object]) -> None:
+    for w in warnings:
+        typer.echo(f"warning: {w}", err=True)
