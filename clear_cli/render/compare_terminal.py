@@ -10,7 +10,7 @@ from rich.text import Text
 from clear_cli.compare import PEER_REVIEW, Comparison, QuestionDiff, Row, Side
 from clear_cli.compare import answer_label as label_of
 from clear_cli.render.console import make_console
-from clear_cli.render.differences import BIG, is_big, title_of
+from clear_cli.render.differences import BIG, is_big, print_left_out, title_of
 from clear_cli.render.differences import signed as signed_text
 from clear_cli.text import plural
 
@@ -90,7 +90,7 @@ def print_comparison(c: Comparison, *, console: Console | None = None) -> None:
                 )
         _print_questions(c, out)
         _print_stops(c, out)
-    _print_left_out(c, out)
+    print_left_out(c.left_out_groups, "Left out of the comparison", out)
 
 
 def _totals_table(c: Comparison, half: int = HALF) -> Table:
@@ -281,18 +281,3 @@ def _print_stops(c: Comparison, out: Console) -> None:
             style="dim",
         )
     )
-
-
-def _print_left_out(c: Comparison, out: Console) -> None:
-    if not c.left_out:
-        return
-    out.print()
-    out.print(Text("Left out of the comparison", style="bold"))
-    for why, ids in c.left_out_groups:
-        line = Text("  • ")
-        if ids:
-            line.append(f"{plural(len(ids), 'question')} {why}: ")
-            line.append(", ".join(ids), style="dim")
-        else:
-            line.append(why)
-        out.print(line)

@@ -9,6 +9,8 @@ openpyxl here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from clear_cli.compare import LOCALITIES, PEER_REVIEW, Comparison
 
@@ -70,3 +72,23 @@ def date_labels(dates: list[dt.date]) -> list[str]:
         if len(set(labels)) == len(labels):
             return labels
     return [d.isoformat() for d in dates]
+
+
+def print_left_out(groups: Sequence[tuple[str, Sequence[str]]], title: str, out: Any) -> None:
+    """What a comparison or a trend left out, one bullet per reason, in the terminal."""
+    from rich.text import Text
+
+    from clear_cli.text import plural
+
+    if not groups:
+        return
+    out.print()
+    out.print(Text(title, style="bold"))
+    for why, ids in groups:
+        line = Text("  • ")
+        if ids:
+            line.append(f"{plural(len(ids), 'question')} {why}: ")
+            line.append(", ".join(ids), style="dim")
+        else:
+            line.append(why)
+        out.print(line)

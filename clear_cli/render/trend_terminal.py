@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from clear_cli.compare import answer_label
-from clear_cli.render.differences import date_labels
+from clear_cli.render.differences import date_labels, print_left_out
 from clear_cli.text import plural
 from clear_cli.trend import Moved, Point, Series, Trend
 
@@ -92,7 +92,7 @@ def print_trend(t: Trend, *, console: Console | None = None) -> None:
         _print_versions(t, out)
         _print_stops(t, labels, shown, cell_w, width, out)
         _print_moved(t, labels, out, width)
-    _print_left_out(t, out)
+    print_left_out(t.left_out_groups, "Left out of the trend (not in every assessment)", out)
 
 
 def _point_line(label: str, p: Point) -> Text:
@@ -267,18 +267,3 @@ def _print_moved(t: Trend, labels: list[str], out: Console, width: int) -> None:
                     (", ".join(m.id for m in rest), "dim"),
                 )
             )
-
-
-def _print_left_out(t: Trend, out: Console) -> None:
-    if not t.left_out:
-        return
-    out.print()
-    out.print(Text("Left out of the trend (not in every assessment)", style="bold"))
-    for why, ids in t.left_out_groups:
-        line = Text("  • ")
-        if ids:
-            line.append(f"{plural(len(ids), 'question')} {why}: ")
-            line.append(", ".join(ids), style="dim")
-        else:
-            line.append(why)
-        out.print(line)
