@@ -23,6 +23,16 @@ PAGES: list[tuple[str, tuple[str, ...]]] = [
     ("report", ("examples/southvale-self.yaml",)),
     ("compare", ("examples/northshire-self.yaml", "examples/northshire-peer.yaml")),
     ("compare", ("examples/northshire-self.yaml", "examples/southvale-self.yaml")),
+    ("plan", ("examples/northshire-self.yaml",)),
+    ("show", ("leadership",)),
+    (
+        "trend",
+        (
+            "examples/northshire-2024.yaml",
+            "examples/northshire-2025.yaml",
+            "examples/northshire-self.yaml",
+        ),
+    ),
 ]
 IDS = [" ".join((command, *(Path(a).stem for a in args))) for command, args in PAGES]
 AXE_MISSING = a11y.axe_missing()
