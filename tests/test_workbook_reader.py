@@ -300,3 +300,13 @@ def test_unknown_bank_or_overlong_id_is_a_located_problem(cli: Any, tmp_path: Pa
     res = cli("score", book)
     assert res.code == 2
     assert f"error: {book}: sheet '_clear': unknown bank 'leadershp'" in res.err
+
+
+def test_columns_are_ordered_as_excel_counts_them() -> None:
+    from openpyxl.utils import column_index_from_string
+
+    from clear_cli.workbook.reader import column_index
+
+    for letters in ("A", "Z", "AA", "AB", "AZ", "BA", "XFD"):
+        assert column_index(letters) == column_index_from_string(letters)
+    assert sorted(["BA", "AB", "B", "AA"], key=column_index) == ["B", "AA", "AB", "BA"]

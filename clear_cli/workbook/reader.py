@@ -262,7 +262,15 @@ class Reader:
             return (-1, 0, 0, p.place)
         names = [s.name for s in self.sheets]
         sheet = names.index(m[1]) if m[1] in names else len(names)
-        return (sheet, int(m[3]), len(m[2]) * 100 + ord(m[2][-1]), p.message)
+        return (sheet, int(m[3]), column_index(m[2]), p.message)
+
+
+def column_index(letters: str) -> int:
+    """A column's number from its letters, as Excel counts: A 1, Z 26, AA 27, AB 28, BA 53."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - ord("A") + 1
+    return n
 
 
 def _text(value: Any) -> str:
