@@ -176,28 +176,23 @@ def _banks(ws: Any, c: Comparison) -> None:
 def _questions(ws: Any, c: Comparison) -> None:
     """The answers that differ: labels and levels on the answer scale, largest first."""
     la, lb = c.a.label, c.b.label
-    _header(
-        ws,
-        [
-            f"Difference in levels ({lb} - {la})",
-            "ID",
-            "Bank",
-            "Section",
-            "Question",
-            f"{la} answer",
-            f"{la} level",
-            f"{lb} answer",
-            f"{lb} level",
-            f"{la} evidence",
-            f"{lb} evidence",
-            f"{la} note",
-            f"{lb} note",
-        ],
-        [12, 9, 12, 9, 50, 22, 9, 22, 9, 40, 40, 24, 24],
-    )
+    _answer_header(ws, c, f"Difference in levels ({lb} - {la})", 12)
     for r, q in enumerate(c.listed, start=2):
         _number(ws, r, 1, q.level_difference, "+0;-0;0")
         _answers(ws, r, q)
+
+
+def _answer_header(ws: Any, c: Comparison, first: str, first_width: int) -> None:
+    """The header of a sheet of answers: a first column, then where the question is, both
+    answers and levels, evidence and notes (the columns :func:`_answers` fills)."""
+    la, lb = c.a.label, c.b.label
+    sides = [f"{la} answer", f"{la} level", f"{lb} answer", f"{lb} level"]
+    notes = [f"{la} evidence", f"{lb} evidence", f"{la} note", f"{lb} note"]
+    _header(
+        ws,
+        [first, "ID", "Bank", "Section", "Question", *sides, *notes],
+        [first_width, 9, 12, 9, 50, 22, 9, 22, 9, 40, 40, 24, 24],
+    )
 
 
 def _answers(ws: Any, r: int, q: QuestionDiff) -> None:
@@ -222,26 +217,7 @@ def _answers(ws: Any, r: int, q: QuestionDiff) -> None:
 
 def _one_sided(ws: Any, c: Comparison) -> None:
     """Answered on one side only: not disagreements, so no difference."""
-    la, lb = c.a.label, c.b.label
-    _header(
-        ws,
-        [
-            "What happened",
-            "ID",
-            "Bank",
-            "Section",
-            "Question",
-            f"{la} answer",
-            f"{la} level",
-            f"{lb} answer",
-            f"{lb} level",
-            f"{la} evidence",
-            f"{lb} evidence",
-            f"{la} note",
-            f"{lb} note",
-        ],
-        [30, 9, 12, 9, 50, 22, 9, 22, 9, 40, 40, 24, 24],
-    )
+    _answer_header(ws, c, "What happened", 30)
     r = 2
     for case, questions in c.one_sided_groups:
         for q in questions:
