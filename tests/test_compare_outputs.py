@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from tests.conftest import ASSETS, ROOT
+from tests.test_report import _md_tables
 
 HOSTILE = (
     "<script>alert(1)</script> \" onmouseover=\"x ' x='y <img src=x onerror=alert(3)> "
@@ -112,14 +113,7 @@ def test_markdown_tables_keep_their_columns(
     assert result.code == 0, result
     text = out.read_text()
     assert "<script" not in text and "<img" not in text
-    tables: list[list[str]] = []
-    previous = ""
-    for line in text.splitlines():
-        if line.startswith("|"):
-            if not previous.startswith("|"):
-                tables.append([])
-            tables[-1].append(line)
-        previous = line
+    tables = _md_tables(text)
     assert len(tables) >= 4  # sides, scores, answers, stops
     for table in tables:
         assert len({_cells(row) for row in table}) == 1, table

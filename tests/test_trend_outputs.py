@@ -17,6 +17,7 @@ import yaml
 from clear_cli.catalogue import load_catalogue
 from tests.conftest import ASSETS, EXAMPLES
 from tests.test_compare_outputs import FORMULA, HOSTILE, Tree, _cells
+from tests.test_report import _md_tables
 from tests.trend_inputs import V1, make_run, write
 
 
@@ -170,14 +171,7 @@ def test_markdown_has_the_same_content(cli: Any, hostile: list[Path], tmp_path: 
     assert result.code == 0, result
     text = out.read_text()
     assert "<script" not in text and "<img" not in text
-    tables: list[list[str]] = []
-    previous = ""
-    for line in text.splitlines():
-        if line.startswith("|"):
-            if not previous.startswith("|"):
-                tables.append([])
-            tables[-1].append(line)
-        previous = line
+    tables = _md_tables(text)
     # Assessments, banks, the bank's sections, stops, answers that moved up and down.
     assert len(tables) == 6
     for table in tables:
