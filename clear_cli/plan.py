@@ -95,7 +95,8 @@ class PlanRow:
 
     @property
     def success(self) -> str:
-        return self.weak.target.description
+        """The question's own success measure, else the target option's description."""
+        return self.weak.score.question.success or self.weak.target.description
 
     @property
     def leads(self) -> str:

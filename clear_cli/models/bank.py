@@ -76,6 +76,9 @@ class Question(Strict):
     leads: list[Identifier] = Field(default_factory=list)
     indicator: str = ""
     action: str = ""  # what to do to reach the target: one or two concrete sentences
+    # What a peer reviewer would see when this is in place: the action plan's success
+    # measure for this question (the target option's description when left out).
+    success: str = ""
     # A deep-dive question that goes deeper than a core one names it here, and asks only
     # what the core question does not, so one item is never scored twice.
     expands: Identifier | None = None
