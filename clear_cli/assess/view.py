@@ -70,8 +70,8 @@ class RichView:
         c = self.c
         c.print(Text("What good evidence looks like", style="bold"))
         c.print(Text(q.guidance or say("no_guidance")))
-        if q.indicator:
-            c.print(Text.assemble(("Indicator: ", "bold"), q.indicator))
+        if q.indicator_name:
+            c.print(Text.assemble(("Indicator: ", "bold"), q.indicator_name))
         if q.leads:
             who = "; ".join(item.bank.stakeholders.get(k, k) for k in q.leads)
             c.print(Text.assemble(("Could lead: ", "bold"), who))

@@ -60,6 +60,19 @@ class Scale(Strict):
         return None
 
 
+class Indicator(Strict):
+    """Where an outcome question's figure comes from.
+
+    ``fingertips_id``, ``sex`` and ``age`` pick the rows of a Fingertips Smoking Profile
+    download that answer the question; they are left out for a figure not on Fingertips.
+    """
+
+    name: Text
+    fingertips_id: int | None = Field(default=None, ge=1)
+    sex: Text | None = None
+    age: Text | None = None
+
+
 class Question(Strict):
     """One question: what is asked, what good evidence looks like, where it leads."""
 
@@ -74,7 +87,9 @@ class Question(Strict):
     weight: float = Field(default=1.0, gt=0, le=MAX_NUMBER, allow_inf_nan=False)
     na_allowed: bool = False
     leads: list[Identifier] = Field(default_factory=list)
-    indicator: str = ""
+    # The figure an outcome question is about: a mapping (see :class:`Indicator`); plain text
+    # is still read, as a name only.
+    indicator: Indicator | str = ""
     action: str = ""  # what to do to reach the target: one or two concrete sentences
     # What a peer reviewer would see when this is in place: the action plan's success
     # measure for this question (the target option's description when left out).
@@ -82,6 +97,13 @@ class Question(Strict):
     # A deep-dive question that goes deeper than a core one names it here, and asks only
     # what the core question does not, so one item is never scored twice.
     expands: Identifier | None = None
+
+    @property
+    def indicator_name(self) -> str:
+        """The name of the figure this question is about ("" when it names none)."""
+        if isinstance(self.indicator, Indicator):
+            return self.indicator.name
+        return self.indicator
 
 
 class Section(Strict):

@@ -108,8 +108,8 @@ def show_bank(bank: Bank, roadmap: Roadmap) -> None:
             rows: list[tuple[Text | str, Text | str]] = [
                 (Text("Evidence:", style="green"), q.guidance)
             ]
-            if q.indicator:
-                rows.append((Text("Indicator:", style="green"), q.indicator))
+            if q.indicator_name:
+                rows.append((Text("Indicator:", style="green"), q.indicator_name))
             if q.leads:
                 who = "; ".join(bank.stakeholders.get(k, k) for k in q.leads)
                 rows.append((Text("Could lead:", style="green"), who))
