@@ -27,11 +27,11 @@ from pathlib import Path
 import openpyxl
 import yaml
 
-from clear_cli.answers import resolve_answers
-from clear_cli.catalogue import load_catalogue
 from clear_cli.models import AnswersFile
-from clear_cli.workbook.export import export_scores, load_all
-from clear_cli.workbook.template import make_template
+from clear_cli.outputs.xlsx.export import export_scores, load_all
+from clear_cli.outputs.xlsx.template import make_template
+from clear_cli.sources.answers import resolve_answers
+from clear_cli.sources.catalogue import load_catalogue
 
 CLEAR = Path(sys.executable).parent / "clear"
 WORDS = [

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from clear_cli.loader import load_assessment
-from clear_cli.workbook.template import make_template
+from clear_cli.outputs.xlsx.template import make_template
+from clear_cli.sources.loader import load_assessment
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

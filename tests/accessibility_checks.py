@@ -26,7 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from clear_cli.render.contrast import AA_TEXT, contrast
+from clear_cli.outputs.contrast import AA_TEXT, contrast
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from clear_cli.render.compare_pages import COLOURS
-from clear_cli.render.contrast import AA_TEXT, contrast, ink_on
+from clear_cli.outputs.contrast import AA_TEXT, contrast, ink_on
+from clear_cli.outputs.pages.compare_pages import COLOURS
 from tests import accessibility_checks as a11y
 from tests.conftest import ROOT
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from clear_cli.catalogue import load_catalogue
-from clear_cli.loader import load_assessment
+from clear_cli.sources.catalogue import load_catalogue
+from clear_cli.sources.loader import load_assessment
 from tests.conftest import ASSETS
 
 BANK = str(ASSETS / "banks" / "minimal.yaml")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clear_cli.loader import load_assessment
+from clear_cli.sources.loader import load_assessment
 from tests.conftest import ASSETS, ROOT
 
 pexpect = pytest.importorskip("pexpect")

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from clear_cli.assess.runner import Runner
 from clear_cli.assess.setup import Request
 from clear_cli.assess.store import Draft, dump, to_data, write_atomic
-from clear_cli.errors import UserError
-from clear_cli.loader import load_assessment
+from clear_cli.common.errors import UserError
 from clear_cli.models import AnswersFile
-from clear_cli.validation import validate
-from clear_cli.yamlsrc import load
+from clear_cli.sources.loader import load_assessment
+from clear_cli.sources.validation import validate
+from clear_cli.sources.yamlsrc import load
 from tests.conftest import ASSETS
 
 TODAY = dt.date(2026, 3, 1)

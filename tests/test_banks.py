@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from clear_cli.catalogue import Catalogue, load_catalogue
-from clear_cli.data import GROUPS
+from clear_cli.sources.catalogue import Catalogue, load_catalogue
+from clear_cli.sources.data import GROUPS
 
 # bank id -> (minimum questions, minimum sections)
 MINIMUMS = {

@@ -3,10 +3,10 @@ one sentence, which stops, which actions under each, and what is strong."""
 
 from __future__ import annotations
 
-from clear_cli.board import BoardSummary, board_summary, top_stops
-from clear_cli.data import start_here_wording
-from clear_cli.gaps import analyse
-from clear_cli.scoring import Scorecard
+from clear_cli.core.board import BoardSummary, board_summary, top_stops
+from clear_cli.core.gaps import analyse
+from clear_cli.core.scoring import Scorecard
+from clear_cli.sources.data import start_here_wording
 from tests.test_gaps import BASE, _card, _catalogue
 
 

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from clear_cli import cache, catalogue, data
-from clear_cli.catalogue import load_catalogue, validate_catalogue
-from clear_cli.errors import UserError
+from clear_cli.common.errors import UserError
+from clear_cli.sources import cache, catalogue, data
+from clear_cli.sources.catalogue import load_catalogue, validate_catalogue
 from tests.conftest import ASSETS, EXAMPLES, ROOT
 
 CORE = ["challenge", "leadership", "results"]

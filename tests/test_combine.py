@@ -16,7 +16,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clear_cli.catalogue import load_catalogue
+from clear_cli.sources.catalogue import load_catalogue
 from tests.conftest import ASSETS
 
 MINIMAL = str(ASSETS / "banks" / "minimal.yaml")

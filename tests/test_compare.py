@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from clear_cli.catalogue import rebase
+from clear_cli.sources.catalogue import rebase
 from tests.conftest import ASSETS, EXAMPLES
 
 CMP = Path("tests/assets/compare")

@@ -235,5 +235,5 @@ def test_terminal_compare_does_not_import_jinja2_or_openpyxl() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     modules = set(out.stdout.split("MODULES", 1)[1].split())
-    assert "clear_cli.compare" in modules
+    assert "clear_cli.core.compare" in modules
     assert not {"jinja2", "openpyxl"} & modules

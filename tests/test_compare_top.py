@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from clear_cli.schema import json_schema
+from clear_cli.models.schema import json_schema
 from tests.conftest import EXAMPLES, ROOT
 
 SCHEMA = ROOT / "schemas" / "compare.schema.json"

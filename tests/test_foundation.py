@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from clear_cli import __version__
-from clear_cli.schema import json_schema
+from clear_cli.models.schema import json_schema
 from tests.conftest import ASSETS, ROOT
 
 COMMANDS = [
@@ -115,12 +115,12 @@ def test_version_does_not_load_models() -> None:
 
 
 def test_internal_error_is_short_without_debug(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import clear_cli.catalogue
+    import clear_cli.sources.catalogue
 
     def boom(*_: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(clear_cli.catalogue, "load_catalogue", boom)
+    monkeypatch.setattr(clear_cli.sources.catalogue, "load_catalogue", boom)
     result = cli("banks")
     assert result.code == 1
     assert "internal error: RuntimeError: kaboom" in result.err
@@ -137,7 +137,7 @@ def test_unknown_bank_is_a_usage_error(cli: Any) -> None:
 
 
 def test_packaged_data_dirs_exist() -> None:
-    from clear_cli import data
+    from clear_cli.sources import data
 
     for folder in ("frameworks", "deep_dives", "templates", "examples"):
         assert (data.data_root() / folder).is_dir(), folder
@@ -145,7 +145,7 @@ def test_packaged_data_dirs_exist() -> None:
 
 
 def test_safe_text_neutralises_formulas_and_control_characters() -> None:
-    from clear_cli.workbook.cells import safe_text
+    from clear_cli.outputs.xlsx.cells import safe_text
 
     for dangerous in ("=1+1", "+44 1234", "-2", "@SUM(A1)", "\tx", "\rx"):
         assert safe_text(dangerous).startswith("'"), dangerous

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clear_cli.answers import Response
-from clear_cli.catalogue import Catalogue, load_catalogue
-from clear_cli.data import start_here_wording
-from clear_cli.gaps import analyse
-from clear_cli.loader import load_assessment
+from clear_cli.core.gaps import analyse
+from clear_cli.core.scoring import Scorecard, score, score_assessment, shares, target_option
 from clear_cli.models import AnswersFile, Bank
-from clear_cli.scoring import Scorecard, score, score_assessment, shares, target_option
+from clear_cli.sources.answers import Response
+from clear_cli.sources.catalogue import Catalogue, load_catalogue
+from clear_cli.sources.data import start_here_wording
+from clear_cli.sources.loader import load_assessment
 from tests.conftest import ASSETS
 
 BANK = ASSETS / "gaps" / "bank.yaml"

@@ -319,7 +319,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(
 def test_an_interrupted_write_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from clear_cli import atomic
+    from clear_cli.common import atomic
 
     target = tmp_path / "f.txt"
     target.write_text("old")
@@ -454,7 +454,7 @@ def test_markdown_notes_make_no_headings_or_lists(tmp_path: Path) -> None:
     lines = out.read_text(encoding="utf-8").splitlines()
     assert "\\# Not a heading" in lines
     assert "# Not a heading" not in lines
-    from clear_cli.render.templating import md_escape
+    from clear_cli.outputs.pages.templating import md_escape
 
     for s in starts:
         escaped = md_escape(s)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from clear_cli.schema import json_schema
+from clear_cli.models.schema import json_schema
 from tests.conftest import ROOT
 
 DOC = (ROOT / "docs" / "json.md").read_text()

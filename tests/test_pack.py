@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from clear_cli.catalogue import load_catalogue
+from clear_cli.sources.catalogue import load_catalogue
 from tests.conftest import ASSETS
 from tests.test_plan import assert_accessible, parse
 

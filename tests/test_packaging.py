@@ -41,7 +41,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "clear_cli/_data/frameworks/roadmap.yaml",
         "clear_cli/_data/deep_dives/acute.yaml",
         "clear_cli/_data/templates/report.html.j2",
-        "clear_cli/messages.yaml",
+        "clear_cli/sources/messages.yaml",
         "clear_cli/py.typed",
     ):
         assert needed in names, needed

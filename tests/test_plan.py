@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 import yaml
 
-from clear_cli.catalogue import load_catalogue
-from clear_cli.plan import COLUMNS, STATUSES
+from clear_cli.core.plan import COLUMNS, STATUSES
+from clear_cli.sources.catalogue import load_catalogue
 from tests.conftest import ASSETS, EXAMPLES
 
 BANK = ASSETS / "gaps" / "bank.yaml"

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from clear_cli.board import ACTIONS_PER_STOP, TOP_STOPS
+from clear_cli.core.board import ACTIONS_PER_STOP, TOP_STOPS
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_report import _cells, _md_tables
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clear_cli.answers import Response
-from clear_cli.catalogue import Catalogue, load_catalogue
+from clear_cli.core.scoring import score
 from clear_cli.models import AnswersFile, Bank
-from clear_cli.scoring import score
+from clear_cli.sources.answers import Response
+from clear_cli.sources.catalogue import Catalogue, load_catalogue
 from tests.conftest import ASSETS
 
 HAND = ASSETS / "answers" / "hand.yaml"
@@ -196,7 +196,7 @@ def test_na_changes_the_maximum_only_by_that_question(resp: dict[str, Response],
 
 
 def test_all_answers_at_target_give_no_gaps() -> None:
-    from clear_cli.scoring import target_option
+    from clear_cli.core.scoring import target_option
 
     resp = {q.id: Response(option=target_option(b, q, {})) for b, q in _questions()}
     card = _score(resp)

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from clear_cli.catalogue import load_catalogue
-from clear_cli.render.terminal import BAR_WIDTH
+from clear_cli.outputs.terminal.scorecard import BAR_WIDTH
+from clear_cli.sources.catalogue import load_catalogue
 
 EXAMPLE = "examples/northshire-self.yaml"
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from clear_cli.catalogue import load_catalogue
+from clear_cli.sources.catalogue import load_catalogue
 from tests.conftest import ASSETS, EXAMPLES
 from tests.test_compare_outputs import FORMULA, HOSTILE, Tree, _cells
 from tests.test_report import _md_tables
@@ -301,5 +301,5 @@ def test_terminal_trend_does_not_import_jinja2_or_openpyxl() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Northshire over time: 2 assessments" in out.stdout
     modules = set(out.stdout.split("MODULES", 1)[1].split())
-    assert "clear_cli.trend" in modules
+    assert "clear_cli.core.trend" in modules
     assert not {"jinja2", "openpyxl"} & modules

@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 from openpyxl.utils.cell import coordinate_from_string
 
-from clear_cli.render.contrast import AA_TEXT, contrast
-from clear_cli.workbook.alt_text import describe_charts
-from clear_cli.workbook.files import check_out, save_atomically
+from clear_cli.outputs.contrast import AA_TEXT, contrast
+from clear_cli.outputs.xlsx.alt_text import describe_charts
+from clear_cli.outputs.xlsx.files import check_out, save_atomically
 from tests.conftest import EXAMPLES
 
 SELF, PEER, OTHER = (
@@ -110,7 +110,7 @@ def _descriptions(book: Path) -> list[str]:
 
 
 def test_export_chart_has_alt_text(workbooks: dict[str, Path]) -> None:
-    from clear_cli.workbook import layout
+    from clear_cli.sources.workbook import layout
 
     words = layout.wording()["export"]
     assert _descriptions(workbooks["export"]) == [words["chart_alt"]]

@@ -10,8 +10,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from clear_cli.loader import load_assessment
-from clear_cli.scoring import score_assessment, to_json
+from clear_cli.core.scoring import score_assessment, to_json
+from clear_cli.sources.loader import load_assessment
 from tests.conftest import EXAMPLES, ROOT
 
 SOURCES = sorted(EXAMPLES.glob("*.yaml"))

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 import yaml
 
-from clear_cli.catalogue import load_scoring, rebase
-from clear_cli.loader import load_assessment
-from clear_cli.scoring import score_assessment, to_json
-from clear_cli.workbook.export_sheets import QUESTION_COLUMNS
+from clear_cli.core.scoring import score_assessment, to_json
+from clear_cli.outputs.xlsx.export_sheets import QUESTION_COLUMNS
+from clear_cli.sources.catalogue import load_scoring, rebase
+from clear_cli.sources.loader import load_assessment
 from tests.conftest import ASSETS
 
 HERE = ASSETS / "workbook"
@@ -31,7 +31,7 @@ def inputs(tmp_path: Path, cli: Any, in_root: Path) -> list[Path]:
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(yaml.safe_dump(data))
     book = tmp_path / "peer.xlsx"
-    from clear_cli.workbook.template import make_template
+    from clear_cli.outputs.xlsx.template import make_template
 
     make_template(["leadership"], book, filled=load_assessment(HERE / "round_trip.yaml"))
     return [HERE / "round_trip.yaml", hostile, book]

@@ -9,8 +9,8 @@ from typing import Any
 import openpyxl
 import yaml
 
-from clear_cli.catalogue import load_scoring
-from clear_cli.loader import load_assessment
+from clear_cli.sources.catalogue import load_scoring
+from clear_cli.sources.loader import load_assessment
 from tests.conftest import ASSETS
 
 HERE = ASSETS / "workbook"
@@ -31,7 +31,7 @@ def leadership_only() -> dict[str, Any]:
 
 def twin(tmp_path: Path) -> Path:
     """The workbook twin of round_trip.yaml: the same locality, kind, date and answers."""
-    from clear_cli.workbook.template import make_template
+    from clear_cli.outputs.xlsx.template import make_template
 
     book = tmp_path / "twin.xlsx"
     make_template(["leadership"], book, filled=load_assessment(HERE / "round_trip.yaml"))

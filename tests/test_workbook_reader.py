@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 import yaml
 
-from clear_cli.catalogue import load_catalogue, rebase
-from clear_cli.loader import load_assessment
-from clear_cli.scoring import score_assessment, to_json
+from clear_cli.core.scoring import score_assessment, to_json
+from clear_cli.sources.catalogue import load_catalogue, rebase
+from clear_cli.sources.loader import load_assessment
 from tests.conftest import ASSETS
 
 HERE = ASSETS / "workbook"
@@ -281,7 +281,7 @@ def test_blank_template_scores_as_unanswered(cli: Any, tmp_path: Path) -> None:
     ],
 )
 def test_about_dates_as_people_write_them(value: object, expected: dt.date | None) -> None:
-    from clear_cli.workbook.about import parse_date
+    from clear_cli.sources.workbook.about import parse_date
 
     assert parse_date(value) == expected
 
@@ -305,7 +305,7 @@ def test_unknown_bank_or_overlong_id_is_a_located_problem(cli: Any, tmp_path: Pa
 def test_columns_are_ordered_as_excel_counts_them() -> None:
     from openpyxl.utils import column_index_from_string
 
-    from clear_cli.workbook.reader import column_index
+    from clear_cli.sources.workbook.reader import column_index
 
     for letters in ("A", "Z", "AA", "AB", "AZ", "BA", "XFD"):
         assert column_index(letters) == column_index_from_string(letters)

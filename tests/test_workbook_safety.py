@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from clear_cli.workbook import safety
+from clear_cli.sources.workbook import safety
 
 LAUGHS = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -27,7 +27,7 @@ LAUGHS = (
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from clear_cli.workbook.template import make_template
+    from clear_cli.outputs.xlsx.template import make_template
 
     out = tmp_path_factory.mktemp("safety") / "t.xlsx"
     make_template(["tests/assets/banks/minimal.yaml"], out, locality="X")

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 import yaml
 
-from clear_cli.catalogue import load_catalogue
+from clear_cli.sources.catalogue import load_catalogue
 from tests.conftest import ASSETS
 
 MINIMAL = ASSETS / "banks" / "minimal.yaml"

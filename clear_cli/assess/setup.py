@@ -1,6 +1,6 @@
 """Open an answers file for ``clear assess`` (or start a new one) and choose the questions.
 
-An existing file is read with :func:`clear_cli.loader.load_assessment` first: if it has
+An existing file is read with :func:`clear_cli.sources.loader.load_assessment` first: if it has
 problems they are reported and the file is left exactly as it is. Its details, targets and
 answers are kept. Banks named on the command line that the file does not cover are added
 to it (the union); banks it covers that were not named keep their answers but are not asked.
@@ -17,12 +17,12 @@ from pathlib import Path
 
 from clear_cli.assess.session import Item
 from clear_cli.assess.store import Draft, backup_path, has_comments
-from clear_cli.catalogue import Catalogue, is_path, load_catalogue, rebase, resolve
-from clear_cli.errors import Problem, UserError, display_path
-from clear_cli.loader import ANSWER_SUFFIXES, WORKBOOK_SUFFIXES, load_assessment
+from clear_cli.common.errors import Problem, UserError, display_path
+from clear_cli.common.text import same_text
 from clear_cli.models import AnswersFile
-from clear_cli.text import same_text
-from clear_cli.yamlsrc import load, read_text
+from clear_cli.sources.catalogue import Catalogue, is_path, load_catalogue, rebase, resolve
+from clear_cli.sources.loader import ANSWER_SUFFIXES, WORKBOOK_SUFFIXES, load_assessment
+from clear_cli.sources.yamlsrc import load, read_text
 
 
 @dataclass(frozen=True)

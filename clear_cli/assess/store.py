@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from clear_cli.atomic import write_text_atomically
-from clear_cli.errors import UserError, display_path
+from clear_cli.common.atomic import write_text_atomically
+from clear_cli.common.errors import UserError, display_path
 from clear_cli.models import AnswersFile
 from clear_cli.models.answers import Answer
 
@@ -122,7 +122,7 @@ def has_comments(text: str) -> bool:
     """
     if "#" not in text:
         return False
-    from clear_cli.yamlsrc import token_spans
+    from clear_cli.sources.yamlsrc import token_spans
 
     try:
         spans = token_spans(text)

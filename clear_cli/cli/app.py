@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from clear_cli import __version__
-from clear_cli.errors import UserError
+from clear_cli.common.errors import UserError
 
 EXIT_USER = 2
 EXIT_INTERNAL = 1
@@ -43,7 +43,7 @@ class ClearGroup(TyperGroup):
     """Turns the tool's own errors into messages and exit codes, for every command."""
 
     def invoke(self, ctx: Any) -> Any:
-        from clear_cli.display import plain_streams
+        from clear_cli.common.display import plain_streams
 
         plain_streams()
         try:

@@ -80,7 +80,7 @@ def assess(
         try:
             when = dt.date.fromisoformat(date.strip())
         except ValueError:
-            from clear_cli.errors import UserError
+            from clear_cli.common.errors import UserError
 
             raise UserError.one(
                 "--date", f"'{date}' is not a date: give it as YYYY-MM-DD, e.g. 2026-03-12"

@@ -44,8 +44,8 @@ def combine(
 
     Each question is combined over the files that answered it.
     """
-    from clear_cli.combine import combine_files
-    from clear_cli.render.combine_summary import summary, to_json
+    from clear_cli.outputs.combine_files import combine_files
+    from clear_cli.outputs.terminal.combine_summary import summary, to_json
 
     consensus = combine_files(files, out, force=force, banks=bank or [])
     print_warnings(consensus.warnings)

@@ -35,14 +35,14 @@ def plan(
 ) -> None:
     """The action plan: one row per answered question below its target, by roadmap stop,
     the stop to start at first, with Owner, Due, Status and Notes to fill in."""
-    from clear_cli.answers import Assessment
-    from clear_cli.data import start_here_wording
-    from clear_cli.errors import Problem, UserError, display_path
-    from clear_cli.loader import load_assessment
-    from clear_cli.outfiles import Output
-    from clear_cli.plan import OldRow, build_plan
-    from clear_cli.render.plan_output import check_plan_out, write_plan
-    from clear_cli.scoring import score_assessment
+    from clear_cli.common.errors import Problem, UserError, display_path
+    from clear_cli.core.plan import OldRow, build_plan
+    from clear_cli.core.scoring import score_assessment
+    from clear_cli.outputs.outfiles import Output
+    from clear_cli.outputs.plan_output import check_plan_out, write_plan
+    from clear_cli.sources.answers import Assessment
+    from clear_cli.sources.data import start_here_wording
+    from clear_cli.sources.loader import load_assessment
 
     # Every problem with the inputs and the output path at once, before anything is written.
     problems: list[Problem] = []
@@ -59,7 +59,7 @@ def plan(
     except UserError as exc:
         problems.extend(exc.problems)
     if previous is not None:
-        from clear_cli.workbook.plan_reader import read_plan
+        from clear_cli.sources.workbook.plan_reader import read_plan
 
         try:
             old = read_plan(previous)

@@ -34,7 +34,7 @@ def template(
     force: ForceOpt = False,
 ) -> None:
     """A workbook to fill in: one sheet per bank, drop-down answers, evidence and notes."""
-    from clear_cli.workbook.template import make_template
+    from clear_cli.outputs.xlsx.template import make_template
 
     made = make_template(banks, out, locality=locality, assessment=assessment, force=force)
     sheets = ", ".join(f"'{name}' ({n} questions)" for _, name, n in made.sheets)
@@ -52,7 +52,7 @@ def export(
     bank: BankOpt = None,
 ) -> None:
     """Scores of one or many assessments in one workbook, for analysts and pivot tables."""
-    from clear_cli.workbook.export import export_scores
+    from clear_cli.outputs.xlsx.export import export_scores
 
     done = export_scores(files, out, force=force, banks=bank or [])
     typer.echo(f"Wrote {out}: {done.assessments} assessment(s), {done.questions} question rows.")

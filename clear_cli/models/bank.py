@@ -1,7 +1,7 @@
 """A question bank: scales of options, sections of questions.
 
 Checks that need only one bank live here (model validators); checks across
-banks and against the roadmap live in :mod:`clear_cli.catalogue`.
+banks and against the roadmap live in :mod:`clear_cli.sources.catalogue`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from clear_cli.common.text import normalise
 from clear_cli.models.base import MAX_NUMBER, Identifier, Key, Strict, Text, Version
-from clear_cli.text import normalise
 
 
 class Option(Strict):

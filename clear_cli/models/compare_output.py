@@ -1,8 +1,9 @@
 """The shape of ``clear compare A B --json``, as models: the source of
 ``schemas/compare.schema.json``.
 
-The JSON itself is built by :func:`clear_cli.render.compare_json.to_json`; a test validates
-real output against the schema made from these models, so the two cannot drift apart.
+The JSON itself is built by
+:func:`clear_cli.outputs.json_out.compare_json.to_json`; a test validates real output
+against the schema made from these models, so the two cannot drift apart.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The shape of ``clear score --json``, as models: the source of ``schemas/score.schema.json``.
 
-The JSON itself is built by :func:`clear_cli.scoring.to_json`; a test validates it against
+The JSON itself is built by :func:`clear_cli.core.scoring.to_json`; a test validates it against
 the schema made from these models, so the two cannot drift apart.
 """
 

@@ -1,7 +1,7 @@
 """The shape of ``clear trend --json``, as models: the source of ``schemas/trend.schema.json``.
 
-The JSON itself is built by :func:`clear_cli.render.trend_json.to_json`; a test validates real
-output against the schema made from these models, so the two cannot drift apart.
+The JSON itself is built by :func:`clear_cli.outputs.json_out.trend_json.to_json`; a test
+validates real output against the schema made from these models, so the two cannot drift apart.
 """
 
 from __future__ import annotations

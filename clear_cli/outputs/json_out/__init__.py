@@ -1,0 +1,1 @@
+"""JSON outputs of compare and trend, built from the core results."""

@@ -1,0 +1,279 @@
+"""The one rule for every file clear writes (report, compare --out, export, template, ...).
+
+An existing file is replaced only
+
+- with ``--force``, or
+- when clear wrote it, from the same input files, and nobody has changed it since.
+
+To know the second, every file clear writes carries a small record: the kind of output and
+a digest of the input files' full paths (never the paths themselves), and a SHA-256 of the
+file's own content. HTML and Markdown carry it in a last-line comment
+(``<!-- clear-output ... -->``); a workbook in its document properties (the identifier),
+with the digest taken over every part of the workbook but those properties. A report edited
+by hand, or a workbook re-saved in Excel or LibreOffice, no longer matches its record, so it
+is never replaced without ``--force``; nor is a report written from another locality's file.
+
+Otherwise the command stops with exit 2, naming the file and ``--force``. A read-only file is
+never replaced without ``--force`` (with it, the new file keeps the old permissions). Only
+regular files are replaced, and every write is atomic (:mod:`clear_cli.common.atomic`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clear_cli.common.atomic import (
+    not_written,
+    replace_atomically,
+    resolve_target,
+    write_text_atomically,
+)
+from clear_cli.common.errors import UserError, display_path
+
+RECORD = "clear-output"
+_RECORD_RE = re.compile(
+    rf"{RECORD} 1 (?P<kind>[a-z-]+) "
+    r"source=(?P<source>[0-9a-f]{16}) sha256=(?P<sha>[0-9a-f]{64})"
+)
+#: How a record is written in each text format (before, after).
+_COMMENTS = {
+    ".html": ("<!-- ", " -->"),
+    ".htm": ("<!-- ", " -->"),
+    ".md": ("<!-- ", " -->"),
+    ".yaml": ("# ", ""),
+    ".yml": ("# ", ""),
+}
+_CORE = "docProps/core.xml"
+_PENDING = "0" * 64
+#: Bigger than anything clear writes: such a file is not read to check its record.
+_MAX_CHECKED = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Output:
+    """A checked output path: where to write, in which format, and the record it gets."""
+
+    path: Path
+    suffix: str
+    kind: str  # the command that writes it: report, compare, export, template...
+    source: str  # digest of the inputs
+
+    def record(self, sha: str) -> str:
+        return f"{RECORD} 1 {self.kind} source={self.source} sha256={sha}"
+
+
+def source_digest(kind: str, inputs: Iterable[str | Path]) -> str:
+    """A short digest of what an output is made from: files by full path, bank ids as given."""
+    names = sorted(_identity(i) for i in inputs)
+    return hashlib.sha256("\0".join([kind, *names]).encode("utf-8", "replace")).hexdigest()[:16]
+
+
+def _identity(item: str | Path) -> str:
+    path = Path(item)
+    try:
+        if path.exists():
+            return os.path.realpath(path)
+    except OSError:
+        pass
+    return str(item)
+
+
+def check_output(
+    out: Path,
+    *,
+    kind: str,
+    formats: Sequence[str],
+    inputs: Sequence[str | Path] = (),
+    force: bool = False,
+) -> Output:
+    """Check ``out`` before any work is done; a UserError says what is wrong and what to do."""
+    shown = display_path(out)
+    suffix = out.suffix.lower()
+    if suffix not in formats:
+        wanted = ", ".join(dict.fromkeys(formats))
+        raise UserError.one(
+            shown, f"cannot write '{suffix or 'no suffix'}': give a file name ending in {wanted}"
+        )
+    target = resolve_target(out)
+    folder = target.parent
+    if not folder.is_dir():
+        raise UserError.one(
+            shown, f"folder '{display_path(folder)}' does not exist: create it first"
+        )
+    real = os.path.realpath(target)
+    for i in inputs:
+        if Path(i).exists() and os.path.realpath(i) == real:
+            raise UserError.one(shown, "is one of the input files: give another --out name")
+    output = Output(out, suffix, kind, source_digest(kind, inputs))
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        return output
+    except OSError as exc:
+        raise UserError.one(shown, f"cannot be checked: {exc.strerror or exc}") from None
+    if force:
+        return output
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise UserError.one(
+            shown,
+            "already exists and is read-only, so clear will not replace it; use --force to "
+            "replace it anyway, or choose another --out name",
+        )
+    why = _why_not_ours(target, output)
+    if why:
+        raise UserError.one(
+            shown,
+            f"already exists and {why}; use --force to replace it, or choose another --out name",
+        )
+    return output
+
+
+def _why_not_ours(path: Path, output: Output) -> str:
+    """Empty when clear wrote ``path`` from the same inputs and it is unchanged since."""
+    try:
+        if path.stat().st_size > _MAX_CHECKED:
+            return "was not written by clear"
+        found = _workbook_record(path) if output.suffix == ".xlsx" else _text_record(path)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, RuntimeError):
+        found = None
+    if found is None:
+        return "was not written by clear"
+    kind, source, recorded, actual = found
+    if recorded != actual:
+        return "was changed since clear wrote it"
+    if kind != output.kind or source != output.source:
+        return "was written by clear from other inputs"
+    return ""
+
+
+# ---------------------------------------------------------------- text (HTML, Markdown, YAML)
+
+
+def write_text(output: Output, text: str) -> str:
+    """Write ``text`` with its record as the last line; returns the path as shown to users."""
+    if not text.endswith("\n"):
+        text += "\n"
+    before, after = _COMMENTS.get(output.suffix, ("<!-- ", " -->"))
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    write_text_atomically(output.path, f"{text}{before}{output.record(sha)}{after}\n")
+    return display_path(output.path)
+
+
+def _text_record(path: Path) -> tuple[str, str, str, str] | None:
+    data = path.read_bytes()
+    tail = data[-4096:].decode("utf-8", "replace")
+    found = list(_RECORD_RE.finditer(tail))
+    if not found:
+        return None
+    m = found[-1]
+    cut = data.rfind(m.group().encode("utf-8"))
+    start = data.rfind(b"\n", 0, cut) + 1
+    end = data.find(b"\n", cut)
+    after = data[end + 1 :] if end >= 0 else b""
+    actual = hashlib.sha256(data[:start]).hexdigest()
+    if after.strip():
+        actual = "changed after the record"
+    return m["kind"], m["source"], m["sha"], actual
+
+
+# ---------------------------------------------------------------- workbooks
+
+
+def write_workbook(output: Output, wb: Any, *, alt_text: Mapping[str, str] | None = None) -> str:
+    """Save an openpyxl workbook with its record, in one step.
+
+    The workbook is saved in memory first, so only clear's own write can fail on a full
+    disk (openpyxl, failing part way through a file, leaves its half-written zip to be
+    closed, noisily, later) and the record is stamped before anything touches the disk.
+    """
+    wb.properties.identifier = output.record(_PENDING)
+    buffer = io.BytesIO()
+    try:
+        wb.save(buffer)  # a write-only workbook still spools its sheets through temporary files
+    except OSError as exc:
+        _close_quietly(wb)
+        raise not_written(output.path, exc, output.path.exists()) from None
+    data = buffer.getvalue()
+    if alt_text:  # openpyxl cannot describe a chart itself
+        from clear_cli.outputs.xlsx.alt_text import described
+
+        data = described(data, alt_text)
+    data = _stamped(data, output)
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+
+    replace_atomically(output.path, write)
+    return display_path(output.path)
+
+
+def _close_quietly(wb: Any) -> None:
+    """Close what openpyxl left open after a failed save (a write-only workbook's row
+    writers), so it is not closed later with a traceback on stderr."""
+    import contextlib
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        for ws in getattr(wb, "worksheets", []):
+            writer = getattr(ws, "_writer", None)
+            for gen in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+                if gen is not None and hasattr(gen, "close"):
+                    with contextlib.suppress(Exception):
+                        gen.close()
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+def _parts_digest(z: zipfile.ZipFile) -> str:
+    h = hashlib.sha256()
+    total = 0
+    for info in sorted(z.infolist(), key=lambda i: i.filename):
+        if info.filename == _CORE:
+            continue
+        total += info.file_size
+        if total > _MAX_CHECKED:
+            raise ValueError("too large to check")
+        h.update(info.filename.encode("utf-8") + b"\0")
+        with z.open(info) as fh:
+            for chunk in iter(lambda: fh.read(1 << 16), b""):
+                h.update(chunk)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _stamped(data: bytes, output: Output) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sha = _parts_digest(z)
+        parts = [(info, z.read(info)) for info in z.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, part in parts:
+            if info.filename == _CORE:
+                part = part.replace(
+                    output.record(_PENDING).encode("utf-8"), output.record(sha).encode("utf-8")
+                )
+            new.writestr(info, part)
+    return buffer.getvalue()
+
+
+def _workbook_record(path: Path) -> tuple[str, str, str, str] | None:
+    with zipfile.ZipFile(path) as z:
+        core = z.read(_CORE).decode("utf-8", "replace")
+        m = _RECORD_RE.search(core)
+        if m is None:
+            return None
+        return m["kind"], m["source"], m["sha"], _parts_digest(z)

@@ -1,0 +1,1 @@
+"""What the terminal shows (rich): scorecards, comparisons, trends, the catalogue."""

@@ -1,0 +1,132 @@
+"""`clear export`: the scores of many assessments in one workbook, for analysts.
+
+Summary (one row per assessment, band colours as fills), Sections, Questions (long
+format, an Excel table ready for pivot tables), Stops (shortfall by roadmap stop) and a
+Chart of overall percents, highest first, beside a table of them with each bank's percent.
+Values only, no formulas, so it reads the same in any locale and any spreadsheet; user
+text goes through :func:`clear_cli.outputs.xlsx.cells.set_text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from clear_cli.common.errors import Problem, UserError
+from clear_cli.common.text import normalise
+from clear_cli.core.scoring import score_assessment
+from clear_cli.outputs.xlsx.files import check_out, save_atomically
+from clear_cli.outputs.xlsx.scored import Scored
+from clear_cli.sources.loader import load_assessment
+
+
+@dataclass(frozen=True)
+class Exported:
+    out: Path
+    assessments: int
+    questions: int
+    warnings: list[Problem]
+
+
+def load_all(files: Sequence[Path], banks: Sequence[Path] = ()) -> list[Scored]:
+    """Read and score every file; the problems of all of them at once."""
+    problems: list[Problem] = []
+    scored: list[Scored] = []
+    seen: set[Path] = set()
+    for path in files:
+        key = path.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            assessment = load_assessment(path, banks)
+        except UserError as exc:
+            problems.extend(exc.problems)
+            continue
+        scored.append(
+            Scored(assessment.source or str(path), assessment, score_assessment(assessment))
+        )
+    if problems:
+        raise UserError(problems)
+    return scored
+
+
+def export_scores(
+    files: Sequence[Path], out: Path, *, force: bool = False, banks: Sequence[Path] = ()
+) -> Exported:
+    """Read, score and write ``files`` to the workbook ``out``; nothing written on a problem."""
+    if not files:
+        raise UserError.one("", "give at least one answers file or workbook to export")
+    output = check_out(out, kind="export", force=force, inputs=files)
+    scored, twins = drop_twins(load_all(files, banks))
+    wb = build_workbook(scored)
+    save_atomically(wb, output, alt_text=chart_alt_text())
+    warnings = [w for s in scored for w in s.assessment.warnings] + twins
+    if len({bank_set(s) for s in scored}) > 1:
+        warnings.append(
+            Problem(
+                "",
+                "",
+                "the assessments cover different banks, so their overall percents do not "
+                "compare: the Summary sheet says which banks each covers",
+            )
+        )
+    return Exported(out, len(scored), sum(len(s.card.questions) for s in scored), warnings)
+
+
+def bank_set(s: Scored) -> tuple[str, ...]:
+    """The ids of the banks an assessment covers, which its overall percent is over."""
+    return tuple(sorted(b.id for b in s.card.banks))
+
+
+def drop_twins(scored: list[Scored]) -> tuple[list[Scored], list[Problem]]:
+    """The same assessment given twice (an answers file and its workbook, say: the same
+    locality, kind, date and answers) is kept once, the first time; a warning for each other."""
+    first: dict[tuple[object, ...], Scored] = {}
+    kept: list[Scored] = []
+    warnings: list[Problem] = []
+    for s in scored:
+        card = s.card
+        answers = tuple(
+            (q.id, "na" if q.response.na else (q.response.option.key if q.response.option else ""))
+            for q in card.questions
+        )
+        key = (normalise(card.locality), card.assessment, card.date, answers)
+        if key in first:
+            warnings.append(
+                Problem(
+                    s.source,
+                    "",
+                    f"the same assessment as {first[key].source} (same locality, kind, date "
+                    "and answers): counted once",
+                )
+            )
+            continue
+        first[key] = s
+        kept.append(s)
+    return kept, warnings
+
+
+def chart_alt_text() -> dict[str, str]:
+    """The chart sheet's name -> the alt text of its chart."""
+    from clear_cli.sources.workbook import layout
+
+    words = layout.wording()["export"]
+    return {words["chart"]: words["chart_alt"]}
+
+
+def build_workbook(scored: list[Scored]) -> object:
+    from openpyxl import Workbook
+
+    from clear_cli.outputs.xlsx import export_sheets as sheets
+
+    wb = Workbook(write_only=True)
+    banks = sheets.bank_columns(scored)
+    bands = {b.name: b.colour for s in scored for b in s.assessment.catalogue.scoring.bands}
+    sheets.summary(wb, scored, banks, bands)
+    sheets.sections(wb, scored, bands)
+    sheets.questions(wb, scored)
+    sheets.stops(wb, scored, bands)
+    sheets.chart(wb, scored, banks)
+    return wb

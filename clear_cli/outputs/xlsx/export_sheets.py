@@ -1,0 +1,347 @@
+"""The sheets of ``clear export``, written row by row (openpyxl's write-only mode)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from clear_cli.core.scoring import QuestionScore, Total
+from clear_cli.outputs.xlsx import style
+from clear_cli.outputs.xlsx.cells import safe_text, set_text
+from clear_cli.outputs.xlsx.printing import print_setup
+from clear_cli.outputs.xlsx.scored import Scored
+from clear_cli.sources.workbook import layout
+
+PERCENT = "0.0"
+DATE = "yyyy-mm-dd"
+WHO = ("Locality", "Assessment", "Date")
+QUESTION_COLUMNS = (
+    *WHO,
+    "Bank",
+    "Section",
+    "Question ID",
+    "Question",
+    "Answer",
+    "Points",
+    "Maximum",
+    "Target",
+    "Gap",
+    "Stops",
+    "Evidence",
+    "Note",
+)
+
+
+#: The same bank texts recur in every assessment's rows: make each safe once.
+safe = functools.lru_cache(maxsize=16384)(safe_text)
+
+
+class Writer:
+    """Appends rows to a write-only sheet: text made safe, dates formatted, numbers as they are.
+
+    Text goes in as :func:`safe_text` left it, which never starts with a formula character,
+    so openpyxl stores it as a string; cells with a style are built by :meth:`cell`.
+    """
+
+    def __init__(self, wb: Any, title: str, headers: Sequence[str], widths: Sequence[float]):
+        from openpyxl.utils import get_column_letter
+
+        self.ws = wb.create_sheet(title)
+        for i, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        self.ws.freeze_panes = "A2"
+        print_setup(self.ws, header_row=1)
+        self.rows = 0
+        self._date: Any = None
+        self.row([self.header(h) for h in headers])
+
+    def header(self, text: str) -> Any:
+        cell = self.cell(text)
+        style.header_style(cell)
+        return cell
+
+    def cell(
+        self, value: object, fmt: str | None = None, fill: tuple[Any, Any] | None = None
+    ) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.ws)
+        if isinstance(value, str):
+            set_text(cell, value)
+        else:
+            cell.value = value
+        if fmt:
+            cell.number_format = fmt
+        if fill:
+            cell.fill, cell.font = fill
+        return cell
+
+    def row(self, values: Iterable[Any]) -> None:
+        self.ws.append([self.plain(v) for v in values])
+        self.rows += 1
+
+    @staticmethod
+    def plain(value: Any) -> Any:
+        """Text made safe (empty text left out); numbers, dates and styled cells as they are.
+
+        openpyxl gives a date cell the format yyyy-mm-dd by itself.
+        """
+        if isinstance(value, str):
+            return safe(value) if value else None
+        return value
+
+    def who(self, s: Scored) -> list[Any]:
+        """Locality, assessment and date: the first three cells of every row."""
+        card = s.card
+        if card.date is None:
+            return [card.locality, card.assessment, None]
+        if self._date is None or self._date.value != card.date:
+            # One formatted date cell per assessment, handed to every row of it: the write-only
+            # sheet writes each row as it is appended, so the cell is out before it is reused.
+            self._date = self.cell(card.date, DATE)
+        return [card.locality, card.assessment, self._date]
+
+
+def bank_columns(scored: list[Scored]) -> list[tuple[str, str]]:
+    """(bank id, title) of every bank in any assessment, in the order first met."""
+    seen: dict[str, str] = {}
+    for s in scored:
+        for b in s.card.banks:
+            seen.setdefault(b.id, b.title)
+    return list(seen.items())
+
+
+def percent_cell(w: Writer, total: Total | None, bands: dict[str, str]) -> Any:
+    if total is None or total.max == 0:  # absent, or nothing to score (all not applicable)
+        return w.cell(None)
+    colour = bands.get(total.band)
+    return w.cell(round(total.percent, 2), PERCENT, style.band_fill(colour) if colour else None)
+
+
+def summary(
+    wb: Any, scored: list[Scored], banks: list[tuple[str, str]], bands: dict[str, str]
+) -> None:
+    headers = [
+        *WHO,
+        "File",
+        "Points",
+        "Maximum",
+        "Percent",
+        "Band",
+        *(f"{title} %" for _, title in banks),
+        "Completeness %",
+        "Provisional",
+        "Start here",
+        "Banks covered",
+        "Note",
+    ]
+    w = Writer(
+        wb,
+        layout.wording()["export"]["summary"],
+        headers,
+        [18, 12, 12, 30, 9, 9, 9, 9, *(16 for _ in banks), 14, 12, 10, 30, 50],
+    )
+    covered = [[b.id for b in s.card.banks] for s in scored]
+    # Overall percents over different banks do not compare: say so on every row.
+    mixed = len({tuple(sorted(ids)) for ids in covered}) > 1
+    note = layout.wording()["export"]["different_banks"] if mixed else ""
+    for s, ids in zip(scored, covered, strict=True):
+        by_id = {b.id: b.total for b in s.card.banks}
+        overall = s.card.overall
+        w.row(
+            [
+                *w.who(s),
+                s.source,
+                overall.points,
+                overall.max,
+                percent_cell(w, overall, bands),
+                band_label(s, overall.band) if overall.max > 0 else "n/a",
+                *(percent_cell(w, by_id.get(bank_id), bands) for bank_id, _ in banks),
+                w.cell(round(s.card.completeness.percent, 2), PERCENT),
+                "provisional" if s.card.completeness.provisional else "",
+                s.card.start_here,
+                ", ".join(ids),
+                note,
+            ]
+        )
+
+
+def band_label(s: Scored, name: str) -> str:
+    """A band as every other output shows it: "Amber", not "amber"."""
+    return next((b.label for b in s.assessment.catalogue.scoring.bands if b.name == name), name)
+
+
+def sections(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
+    headers = [*WHO, "Bank", "Section ID", "Section", "Points", "Maximum", "Percent", "Band"]
+    w = Writer(
+        wb, layout.wording()["export"]["sections"], headers, [18, 12, 12, 36, 10, 44, 9, 9, 9, 9]
+    )
+    for s in scored:
+        for b in s.card.banks:
+            for sec in b.sections:
+                t = sec.total
+                w.row(
+                    [
+                        *w.who(s),
+                        b.title,
+                        sec.id,
+                        sec.title,
+                        t.points,
+                        t.max,
+                        percent_cell(w, t, bands),
+                        band_label(s, t.band) if t.max > 0 else "n/a",
+                    ]
+                )
+
+
+def questions(wb: Any, scored: list[Scored]) -> None:
+    from openpyxl.worksheet.filters import AutoFilter
+    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+    widths = [18, 12, 12, 30, 30, 11, 50, 22, 8, 9, 18, 7, 8, 40, 30]
+    w = Writer(wb, layout.wording()["export"]["questions"], QUESTION_COLUMNS, widths)
+    for s in scored:
+        titles = {b.id: (b.title, {sec.id: sec.title for sec in b.sections}) for b in s.card.banks}
+        for q in s.card.questions:
+            bank_title, section_titles = titles[q.bank_id]
+            w.row([*w.who(s), bank_title, section_titles[q.section_id], *question_values(w, q)])
+    from openpyxl.utils import get_column_letter
+
+    ref = f"A1:{get_column_letter(len(QUESTION_COLUMNS))}{max(w.rows, 2)}"
+    table = Table(displayName="Questions", ref=ref, autoFilter=AutoFilter(ref=ref))
+    table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(QUESTION_COLUMNS, 1)]
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    with warnings.catch_warnings():  # openpyxl warns that we must name the columns: we do
+        warnings.simplefilter("ignore", UserWarning)
+        w.ws.add_table(table)
+
+
+def question_values(w: Writer, q: QuestionScore) -> list[Any]:
+    r = q.response
+    answer = layout.wording()["bank"]["na_label"] if r.na else (r.option.label if r.option else "")
+    return [
+        q.id,
+        q.question.text,
+        answer,
+        q.points,
+        q.max,
+        q.target.label,
+        q.gap,
+        ", ".join(str(n) for n in q.stops),
+        r.evidence,
+        r.note,
+    ]
+
+
+def stops(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
+    """One row per assessment and stop with a gap, in ranked order: the shortfall and what
+    it rests on."""
+    headers = [
+        *WHO,
+        "Stop",
+        "Title",
+        "Shortfall %",
+        "Band",
+        "Gap",
+        "Reach",
+        "Answered",
+        "Ranked",
+        "Start here",
+        "Provisional",
+        "Questions",
+    ]
+    widths = [18, 12, 12, 7, 40, 12, 9, 8, 8, 10, 8, 10, 12, 60]
+    w = Writer(wb, layout.wording()["export"]["stops"], headers, widths)
+    for s in scored:
+        card = s.card
+        start = card.start_here
+        for g in card.gaps:
+            colour = bands.get(g.band)
+            w.row(
+                [
+                    *w.who(s),
+                    g.stop,
+                    g.title,
+                    w.cell(
+                        round(g.shortfall, 2), PERCENT, style.band_fill(colour) if colour else None
+                    ),
+                    band_label(s, g.band),
+                    round(g.gap, 2),
+                    round(g.reach, 2),
+                    g.answered,
+                    "yes" if g.ranked else "few answers",
+                    "start here" if g.stop == start else "",
+                    "provisional" if card.completeness.provisional else "",
+                    ", ".join(q.id for q in g.questions),
+                ]
+            )
+
+
+#: Chart sizes in cm: one bar per assessment, a row's height apart, so bars sit beside their rows.
+BAR_CM = 0.53
+CHART_FRAME_CM = 2.6
+CHART_WIDTH_CM = 15.0
+
+
+def chart(wb: Any, scored: list[Scored], banks: list[tuple[str, str]]) -> None:
+    """Overall percent by assessment, highest first: a table (with each bank's percent) and
+    beside it one horizontal bar per assessment, sized so 150 localities stay readable."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.utils import get_column_letter
+
+    words = layout.wording()["export"]
+    w = Writer(
+        wb,
+        words["chart"],
+        ["Assessment", words["chart_overall"], *(title for _, title in banks)],
+        [30, 10, *(16 for _ in banks)],
+    )
+    ranked = sorted(
+        zip(chart_labels(scored), scored, strict=True),
+        key=lambda pair: -pair[1].card.overall.percent,  # stable: input order among equals
+    )
+    for label, s in ranked:
+        by_id = {b.id: b.total for b in s.card.banks}
+        w.row(
+            [
+                label,
+                round(s.card.overall.percent, 2),
+                *(round(by_id[i].percent, 2) if i in by_id else None for i, _ in banks),
+            ]
+        )
+    bar = BarChart()
+    bar.type, bar.grouping = "bar", "clustered"
+    bar.title, bar.y_axis.title = words["chart_title"], words["chart_axis"]
+    bar.y_axis.scaling.min, bar.y_axis.scaling.max = 0, 100
+    bar.x_axis.scaling.orientation = "maxMin"  # the highest at the top, as in the table
+    bar.x_axis.delete = bar.y_axis.delete = False
+    bar.legend = None
+    bar.gapWidth = 40
+    bar.dataLabels = DataLabelList(
+        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+    )
+    last = w.rows
+    bar.add_data(Reference(w.ws, min_col=2, min_row=1, max_row=last), titles_from_data=True)
+    bar.set_categories(Reference(w.ws, min_col=1, min_row=2, max_row=last))
+    bar.width = CHART_WIDTH_CM
+    bar.height = CHART_FRAME_CM + BAR_CM * max(3, len(scored))
+    w.ws.add_chart(bar, f"{get_column_letter(len(banks) + 4)}1")
+
+
+def chart_labels(scored: list[Scored]) -> list[str]:
+    """Each assessment's locality, with its kind and date where a locality appears twice."""
+    counts: dict[str, int] = {}
+    for s in scored:
+        counts[s.card.locality] = counts.get(s.card.locality, 0) + 1
+    out = []
+    for s in scored:
+        c = s.card
+        when = c.date.isoformat() if isinstance(c.date, dt.date) else "undated"
+        out.append(
+            c.locality if counts[c.locality] == 1 else f"{c.locality} ({c.assessment}, {when})"
+        )
+    return out

@@ -1,1 +1,0 @@
-"""Renderers: the terminal (rich) and pages (jinja2); workbooks are in clear_cli.workbook."""
