@@ -1,8 +1,10 @@
-"""Print the import cycles among the clear_cli modules.
+"""Print the import cycles among the clear_cli modules, and every import that points upwards.
 
 Builds the module import graph with the standard ``ast`` module, counting every import,
 including those inside functions, and prints each cycle (one strongly connected component of
-more than one module, or a module importing itself). Exits 1 when there is a cycle.
+more than one module, or a module importing itself). Then checks the rooms' direction: each
+room may import only from the rooms below it (``ROOMS``, lowest first), never from one above.
+Exits 1 when there is a cycle or an upward import.
 
 Usage: python scripts/import_cycles.py [package directory]
 """
@@ -14,6 +16,11 @@ import sys
 from pathlib import Path
 
 PACKAGE = "clear_cli"
+
+#: The rooms of the package, lowest first: a module may import from its own room and the
+#: rooms before it in this list, never from a later one. Modules at the top of the package
+#: (``__init__``, ``__main__``) stand outside the order.
+ROOMS = ("common", "models", "sources", "core", "outputs", "assess", "cli")
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -94,14 +101,40 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(found)
 
 
+def room(module: str) -> int | None:
+    """The rank of a module's room in ``ROOMS``, or None for one outside the rooms."""
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in ROOMS:
+        return ROOMS.index(parts[1])
+    return None
+
+
+def upward(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Each import (importer, imported) from a room to a room above it, sorted."""
+    found = []
+    for name, targets in graph.items():
+        here = room(name)
+        for target in targets:
+            there = room(target)
+            if here is not None and there is not None and there > here:
+                found.append((name, target))
+    return sorted(found)
+
+
 def main(argv: list[str]) -> int:
     root = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / PACKAGE
-    found = cycles(import_graph(root))
+    graph = import_graph(root)
+    found = cycles(graph)
     for component in found:
         print(" <-> ".join(component))
     if not found:
         print("no import cycles")
-    return 1 if found else 0
+    up = upward(graph)
+    for name, target in up:
+        print(f"upward: {name} -> {target}")
+    if not up:
+        print("no upward imports")
+    return 1 if found or up else 0
 
 
 if __name__ == "__main__":

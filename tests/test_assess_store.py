@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from clear_cli.assess.runner import Runner
 from clear_cli.assess.setup import Request
-from clear_cli.assess.store import Draft, dump, to_data, write_atomic
+from clear_cli.assess.store import write_atomic
 from clear_cli.common.errors import UserError
 from clear_cli.models import AnswersFile
+from clear_cli.outputs.answers_file import Draft, dump, to_data
 from clear_cli.sources.loader import load_assessment
 from clear_cli.sources.validation import validate
 from clear_cli.sources.yamlsrc import load

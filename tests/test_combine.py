@@ -520,7 +520,7 @@ lines_text = st.lists(
 @settings(max_examples=200, deadline=None)
 @given(text=lines_text)
 def test_answers_file_writer_keeps_text_of_several_lines(text: str) -> None:
-    from clear_cli.assess.store import dump
+    from clear_cli.outputs.answers_file import dump
 
     data = {"answers": {"L1.1": {"answer": "3", "note": text}}}
     assert yaml.safe_load(dump(data, ".yaml")) == data

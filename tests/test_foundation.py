@@ -115,12 +115,12 @@ def test_version_does_not_load_models() -> None:
 
 
 def test_internal_error_is_short_without_debug(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import clear_cli.sources.catalogue
+    import clear_cli.cli.catalogue_cmds
 
     def boom(*_: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(clear_cli.sources.catalogue, "load_catalogue", boom)
+    monkeypatch.setattr(clear_cli.cli.catalogue_cmds, "load_catalogue", boom)
     result = cli("banks")
     assert result.code == 1
     assert "internal error: RuntimeError: kaboom" in result.err
@@ -145,7 +145,7 @@ def test_packaged_data_dirs_exist() -> None:
 
 
 def test_safe_text_neutralises_formulas_and_control_characters() -> None:
-    from clear_cli.outputs.xlsx.cells import safe_text
+    from clear_cli.common.cells import safe_text
 
     for dangerous in ("=1+1", "+44 1234", "-2", "@SUM(A1)", "\tx", "\rx"):
         assert safe_text(dangerous).startswith("'"), dangerous

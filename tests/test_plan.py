@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 import yaml
 
-from clear_cli.core.plan import COLUMNS, STATUSES
+from clear_cli.models.plan_table import COLUMNS, STATUSES
 from clear_cli.sources.catalogue import load_catalogue
 from tests.conftest import ASSETS, EXAMPLES
 

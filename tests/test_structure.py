@@ -1,4 +1,4 @@
-"""The package's structure: no module imports another that imports it back, however indirectly.
+"""The package's structure: no import cycles, and every import points down the rooms.
 
 The import graph is read from the source with ``ast`` (scripts/import_cycles.py), counting
 imports inside functions too, since they close a circle as surely as those at the top.
@@ -24,10 +24,31 @@ def _script() -> ModuleType:
     return module
 
 
-def test_clear_cli_has_no_import_cycles() -> None:
+def test_clear_cli_has_no_import_cycles_and_no_upward_imports() -> None:
     run = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True, check=False)
-    assert run.stdout.strip() == "no import cycles"
+    assert run.stdout.split("\n")[:2] == ["no import cycles", "no upward imports"]
     assert run.returncode == 0
+
+
+def test_an_import_from_a_higher_room_is_found(tmp_path: Path) -> None:
+    pkg = tmp_path / "clear_cli"
+    for room in ("core", "outputs"):
+        (pkg / room).mkdir(parents=True)
+        (pkg / room / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("")
+    (pkg / "outputs" / "view.py").write_text("from clear_cli.core import rules\n")
+    (pkg / "core" / "rules.py").write_text("def f():\n    from clear_cli.outputs import view\n")
+    (pkg / "core" / "pure.py").write_text("def g():\n    from clear_cli.outputs.view import x\n")
+    script = _script()
+    assert script.upward(script.import_graph(pkg)) == [
+        ("clear_cli.core.pure", "clear_cli.outputs.view"),
+        ("clear_cli.core.rules", "clear_cli.outputs.view"),
+    ]
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), str(pkg)], capture_output=True, text=True, check=False
+    )
+    assert "upward: clear_cli.core.rules -> clear_cli.outputs.view" in run.stdout
+    assert run.returncode == 1
 
 
 def test_a_cycle_through_a_function_level_import_is_found(tmp_path: Path) -> None:
@@ -46,5 +67,5 @@ def test_a_cycle_through_a_function_level_import_is_found(tmp_path: Path) -> Non
     run = subprocess.run(
         [sys.executable, str(SCRIPT), str(pkg)], capture_output=True, text=True, check=False
     )
-    assert run.stdout.strip() == "clear_cli.a <-> clear_cli.sub.b"
+    assert run.stdout.split("\n")[0] == "clear_cli.a <-> clear_cli.sub.b"
     assert run.returncode == 1

@@ -21,7 +21,10 @@ from clear_cli.assess.store import AnswersStore
 from clear_cli.assess.view import RichView
 from clear_cli.common.display import visible
 from clear_cli.common.errors import UserError, display_path
+from clear_cli.core.scoring import score_assessment
 from clear_cli.outputs.terminal.console import make_console
+from clear_cli.outputs.terminal.scorecard import print_scorecard
+from clear_cli.sources.loader import load_assessment
 
 EXIT_INTERRUPTED = 130
 
@@ -196,9 +199,6 @@ class Runner:
         return EXIT_INTERRUPTED
 
     def _scorecard(self) -> None:
-        from clear_cli.core.scoring import score_assessment
-        from clear_cli.outputs.terminal.scorecard import print_scorecard
-        from clear_cli.sources.loader import load_assessment
 
         assessment = load_assessment(self.req.answers)
         self.out.print()

@@ -17,10 +17,10 @@ from typing import Any, Protocol
 
 import yaml
 
-from clear_cli.assess.store import Draft
 from clear_cli.common.text import normalise
 from clear_cli.models import Bank, Option, Question, Roadmap, Scale, Section
 from clear_cli.models.answers import NA_WORDS
+from clear_cli.outputs.answers_file import Draft
 
 Ask = Callable[[str], str]
 

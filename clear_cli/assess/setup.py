@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clear_cli.assess.session import Item
-from clear_cli.assess.store import Draft, backup_path, has_comments
+from clear_cli.assess.store import backup_path, has_comments
 from clear_cli.common.errors import Problem, UserError, display_path
 from clear_cli.common.text import same_text
 from clear_cli.models import AnswersFile
+from clear_cli.outputs.answers_file import Draft
 from clear_cli.sources.catalogue import Catalogue, is_path, load_catalogue, rebase, resolve
 from clear_cli.sources.loader import ANSWER_SUFFIXES, WORKBOOK_SUFFIXES, load_assessment
 from clear_cli.sources.yamlsrc import load, read_text

@@ -10,103 +10,15 @@ overwriting their work.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
-import json
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from clear_cli.common.atomic import write_text_atomically
 from clear_cli.common.errors import UserError, display_path
-from clear_cli.models import AnswersFile
-from clear_cli.models.answers import Answer
-
-#: Fields written even when empty, so a hand editor sees where everything goes.
-ALWAYS = ("locality", "assessment", "assessors", "banks", "targets", "answers")
-
-
-@dataclass
-class Draft:
-    """An answers file in memory: the file's details, its banks and the answers so far."""
-
-    meta: AnswersFile
-    banks: list[str]
-    order: list[str]  # every question id of the banks, in bank order
-    answers: dict[str, Answer] = field(default_factory=dict)
-
-    def get(self, qid: str) -> Answer:
-        return self.answers.get(qid, Answer())
-
-    def set_answer(self, qid: str, answer: str) -> None:
-        old = self.get(qid)
-        self.answers[qid] = Answer(answer=answer, evidence=old.evidence, note=old.note)
-
-    def set_evidence(self, qid: str, evidence: str) -> None:
-        old = self.get(qid)
-        self.answers[qid] = Answer(answer=old.answer, evidence=evidence, note=old.note)
-
-    def set_note(self, qid: str, note: str) -> None:
-        old = self.get(qid)
-        self.answers[qid] = Answer(answer=old.answer, evidence=old.evidence, note=note)
-
-
-def to_data(draft: Draft) -> dict[str, Any]:
-    """The file's content: its fields in the model's order, answers in bank order."""
-    meta = draft.meta.model_copy(update={"banks": draft.banks, "answers": {}})
-    out: dict[str, Any] = {}
-    for name, info in AnswersFile.model_fields.items():
-        value = getattr(meta, name)
-        default = info.get_default(call_default_factory=True)
-        if name not in ALWAYS and (value is None or value == default):
-            continue
-        out[name] = value
-    out["targets"] = dict(draft.meta.targets)
-    ordered = [q for q in draft.order if q in draft.answers]
-    ordered += [q for q in draft.answers if q not in draft.order]  # none after checks; kept safe
-    out["answers"] = {q: _entry(draft.answers[q]) for q in ordered}
-    return out
-
-
-def _entry(answer: Answer) -> dict[str, str | None]:
-    entry: dict[str, str | None] = {"answer": answer.answer}
-    if answer.evidence:
-        entry["evidence"] = answer.evidence
-    if answer.note:
-        entry["note"] = answer.note
-    return entry
-
-
-def dump(data: dict[str, Any], suffix: str) -> str:
-    """YAML (or JSON for a ``.json`` file), readable, with every string quoted as needed."""
-    if suffix.lower() == ".json":
-        return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
-    text: str = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
-    return text
-
-
-class _Dumper(yaml.SafeDumper):
-    """Writes text of several lines as a block (``|-``), so notes read as they were typed."""
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    lines = value.split("\n")
-    plain = all(
-        line == line.strip(" ") and line.isprintable() for line in lines
-    ) and not value.endswith("\n")
-    style = "|" if len(lines) > 1 and plain and lines[0] else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+from clear_cli.outputs.answers_file import Draft, dump, to_data
+from clear_cli.sources.yamlsrc import token_spans
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -122,7 +34,6 @@ def has_comments(text: str) -> bool:
     """
     if "#" not in text:
         return False
-    from clear_cli.sources.yamlsrc import token_spans
 
     try:
         spans = token_spans(text)

@@ -1,13 +1,14 @@
 """The ``clear`` application: global options, the error boundary, command registration.
 
-Every command module is imported here, but each imports the heavy libraries it
-needs (openpyxl, jinja2) inside its own function, so ``clear --version`` and
-``clear banks`` start fast.
+Commands are listed in :data:`COMMAND_MODULES` and each module is imported only when its
+command runs (or help lists it), so ``clear --version`` and ``clear banks`` start fast; the
+heavy libraries (openpyxl, jinja2) are imported inside the functions that use them.
 """
 
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
 from typing import Annotated, Any
@@ -16,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from clear_cli import __version__
+from clear_cli.common.display import plain_streams
 from clear_cli.common.errors import UserError
 
 EXIT_USER = 2
@@ -40,11 +42,22 @@ STATE = _State()
 
 
 class ClearGroup(TyperGroup):
-    """Turns the tool's own errors into messages and exit codes, for every command."""
+    """Turns the tool's own errors into messages and exit codes, for every command.
+
+    Commands are found in :data:`COMMAND_MODULES` and built when first asked for.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMAND_MODULES:
+            return None
+        if cmd_name not in self.commands:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands[cmd_name]
 
     def invoke(self, ctx: Any) -> Any:
-        from clear_cli.common.display import plain_streams
-
         plain_streams()
         try:
             result = super().invoke(ctx)
@@ -154,34 +167,35 @@ def _root(
     STATE.debug = debug
 
 
-def _register() -> None:
-    """Add every command, in the order `clear --help` lists them."""
-    from clear_cli.cli import (
-        assess_cmd,
-        catalogue_cmds,
-        combine_cmd,
-        compare_cmd,
-        plan_cmd,
-        score_cmds,
-        trend_cmd,
-        workbook_cmds,
+#: Every command, in the order `clear --help` lists them, and the module that defines it.
+#: A command's module (and so what it imports) loads only when that command runs or help
+#: lists it: `clear banks` never pays for the modules behind `clear compare`.
+COMMAND_MODULES: dict[str, str] = {
+    "banks": "catalogue_cmds",
+    "show": "catalogue_cmds",
+    "roadmap": "catalogue_cmds",
+    "validate": "catalogue_cmds",
+    "schema": "catalogue_cmds",
+    "template": "workbook_cmds",
+    "export": "workbook_cmds",
+    "assess": "assess_cmd",
+    "score": "score_cmds",
+    "report": "score_cmds",
+    "plan": "plan_cmd",
+    "compare": "compare_cmd",
+    "combine": "combine_cmd",
+    "trend": "trend_cmd",
+}
+
+
+def load_command(name: str) -> Any:
+    """The click command ``name``, built from the function its module registers."""
+    module = importlib.import_module(f"clear_cli.cli.{COMMAND_MODULES[name]}")
+    single = typer.Typer(
+        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
     )
-
-    for module in (
-        catalogue_cmds,
-        workbook_cmds,
-        assess_cmd,
-        score_cmds,
-        plan_cmd,
-        compare_cmd,
-        combine_cmd,
-        trend_cmd,
-    ):
-        for name, func in module.COMMANDS.items():
-            app.command(name)(func)
-
-
-_register()
+    single.command(name)(module.COMMANDS[name])
+    return typer.main.get_command(single)
 
 
 def main() -> None:

@@ -8,6 +8,10 @@ from typing import Annotated, Literal
 
 import typer
 
+from clear_cli.assess.runner import Runner
+from clear_cli.assess.setup import Request
+from clear_cli.common.errors import UserError
+
 
 def assess(
     answers: Annotated[
@@ -72,16 +76,12 @@ def assess(
     back, s skips, n marks not applicable (where allowed), q saves and quits. Ctrl-C stops at
     any time without losing answers: run the same command to carry on where you left off.
     """
-    from clear_cli.assess.runner import Runner
-    from clear_cli.assess.setup import Request
 
     when = None
     if date is not None:
         try:
             when = dt.date.fromisoformat(date.strip())
         except ValueError:
-            from clear_cli.common.errors import UserError
-
             raise UserError.one(
                 "--date", f"'{date}' is not a date: give it as YYYY-MM-DD, e.g. 2026-03-12"
             ) from None

@@ -10,7 +10,18 @@ from typing import Annotated, Literal
 import typer
 
 from clear_cli.cli.options import ForceOpt
+from clear_cli.common.display import visible
 from clear_cli.common.errors import UserError
+from clear_cli.models.schema import json_schema
+from clear_cli.outputs.pages.pack import write_pack
+from clear_cli.outputs.terminal.catalogue_view import (
+    banks_table,
+    roadmap_list,
+    roadmap_stop,
+    show_bank,
+)
+from clear_cli.sources.catalogue import load_catalogue
+from clear_cli.sources.data import GROUPS
 
 BankArg = Annotated[str, typer.Argument(help="Bank id (e.g. leadership) or path to a bank file.")]
 
@@ -19,8 +30,6 @@ def banks(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the bundled question banks: id, title, version, sections, questions."""
-    from clear_cli.sources.catalogue import load_catalogue
-    from clear_cli.sources.data import GROUPS
 
     cat = load_catalogue(["all"])
     rows = [
@@ -38,7 +47,6 @@ def banks(
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
-    from clear_cli.outputs.terminal.catalogue_view import banks_table
 
     banks_table(rows)
 
@@ -59,12 +67,8 @@ def show(
     """Print a bank's scales, sections, questions and guidance; or, with --out, write a
     printable workshop pack for partners to prepare with."""
     if out is not None:
-        from clear_cli.outputs.pages.pack import write_pack
-
         typer.echo(f"Wrote {write_pack([bank], out, force=force)}")
         return
-    from clear_cli.outputs.terminal.catalogue_view import show_bank
-    from clear_cli.sources.catalogue import load_catalogue
 
     cat = load_catalogue([bank])
     for b in cat.banks.values():
@@ -75,8 +79,6 @@ def roadmap(
     stop: Annotated[int | None, typer.Argument(help="A stop number, 1-12.", min=1, max=12)] = None,
 ) -> None:
     """The 12 stops of the Local Alliances Roadmap, or one stop with its questions."""
-    from clear_cli.outputs.terminal.catalogue_view import roadmap_list, roadmap_stop
-    from clear_cli.sources.catalogue import load_catalogue
 
     cat = load_catalogue(["all"])
     if stop is None:
@@ -92,8 +94,6 @@ def validate(
     ] = None,
 ) -> None:
     """Check bank files: structure, scales, targets, unique ids, roadmap stops."""
-    from clear_cli.common.display import visible
-    from clear_cli.sources.catalogue import load_catalogue
 
     names = [str(p) for p in paths] if paths else ["all"]
     for p in paths or []:
@@ -128,7 +128,6 @@ def schema(
     """Print the JSON Schema of a bank or answers file (for editors that validate YAML), or of
     the output of `clear score --json`, `clear compare --json` or `clear trend --json`
     (see docs/json.md)."""
-    from clear_cli.models.schema import json_schema
 
     typer.echo(json.dumps(json_schema(kind), indent=2))
 

@@ -11,6 +11,8 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.outputs.combine_files import combine_files
+from clear_cli.outputs.terminal.combine_summary import summary, to_json
 
 
 def combine(
@@ -44,8 +46,6 @@ def combine(
 
     Each question is combined over the files that answered it.
     """
-    from clear_cli.outputs.combine_files import combine_files
-    from clear_cli.outputs.terminal.combine_summary import summary, to_json
 
     consensus = combine_files(files, out, force=force, banks=bank or [])
     print_warnings(consensus.warnings)

@@ -11,6 +11,11 @@ import typer
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.cli.warnings import print_warnings
 from clear_cli.common.errors import Problem, UserError
+from clear_cli.core.compare import compare as compare_assessments
+from clear_cli.outputs.json_out.compare_json import to_json
+from clear_cli.outputs.pages.compare_pages import check_out, write_comparison
+from clear_cli.outputs.terminal.compare_view import print_comparison
+from clear_cli.sources.loader import load_assessments
 
 #: How many answers that differ the terminal lists unless --top says otherwise.
 TERMINAL_TOP = 15
@@ -59,14 +64,10 @@ def compare(
     Give two localities' files to compare them; only the banks both answered are compared.
     Questions answered on one side only (unanswered or N/A on the other) are listed apart.
     """
-    from clear_cli.core.compare import compare as compare_assessments
-    from clear_cli.sources.loader import load_assessments
 
     problems: list[Problem] = []
     output = None
     if out is not None:
-        from clear_cli.outputs.pages.compare_pages import check_out
-
         try:
             output = check_out(out, [a, b], force=force)
         except UserError as exc:
@@ -78,17 +79,11 @@ def compare(
     terminal = out is None and not as_json
     result = result.with_top(TERMINAL_TOP if top is None and terminal else top)
     if output is not None:
-        from clear_cli.outputs.pages.compare_pages import write_comparison
-
         written = write_comparison(result, loaded[0].catalogue.roadmap, output, templates)
         typer.echo(f"Wrote {written}", err=as_json)
     if as_json:
-        from clear_cli.outputs.json_out.compare_json import to_json
-
         typer.echo(json.dumps(to_json(result), indent=2))
     elif out is None:
-        from clear_cli.outputs.terminal.compare_view import print_comparison
-
         print_comparison(result)
 
 

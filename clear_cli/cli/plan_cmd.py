@@ -10,6 +10,16 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.common.errors import Problem, UserError, display_path
+from clear_cli.core.plan import build_plan
+from clear_cli.core.scoring import score_assessment
+from clear_cli.models.plan_table import OldRow
+from clear_cli.outputs.outfiles import Output
+from clear_cli.outputs.plan_output import check_plan_out, write_plan
+from clear_cli.sources.answers import Assessment
+from clear_cli.sources.data import start_here_wording
+from clear_cli.sources.loader import load_assessment
+from clear_cli.sources.workbook.plan_reader import read_plan
 
 
 def plan(
@@ -35,14 +45,6 @@ def plan(
 ) -> None:
     """The action plan: one row per answered question below its target, by roadmap stop,
     the stop to start at first, with Owner, Due, Status and Notes to fill in."""
-    from clear_cli.common.errors import Problem, UserError, display_path
-    from clear_cli.core.plan import OldRow, build_plan
-    from clear_cli.core.scoring import score_assessment
-    from clear_cli.outputs.outfiles import Output
-    from clear_cli.outputs.plan_output import check_plan_out, write_plan
-    from clear_cli.sources.answers import Assessment
-    from clear_cli.sources.data import start_here_wording
-    from clear_cli.sources.loader import load_assessment
 
     # Every problem with the inputs and the output path at once, before anything is written.
     problems: list[Problem] = []
@@ -59,8 +61,6 @@ def plan(
     except UserError as exc:
         problems.extend(exc.problems)
     if previous is not None:
-        from clear_cli.sources.workbook.plan_reader import read_plan
-
         try:
             old = read_plan(previous)
         except UserError as exc:

@@ -12,6 +12,11 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.core.scoring import score_assessment, to_json
+from clear_cli.core.since_last import since_last
+from clear_cli.outputs.pages.report import write_report
+from clear_cli.outputs.terminal.scorecard import print_scorecard
+from clear_cli.sources.loader import load_assessment, load_assessments
 
 FileArg = Annotated[
     Path, typer.Argument(help="Answers file (.yaml, .yml, .json) or workbook (.xlsx).")
@@ -30,8 +35,6 @@ def score(
 ) -> None:
     """The scorecard: scores by bank and section, how complete the answers are, where to
     start, and the roadmap stops ranked by shortfall."""
-    from clear_cli.core.scoring import score_assessment, to_json
-    from clear_cli.sources.loader import load_assessment
 
     assessment = load_assessment(file, bank or [])
     print_warnings(assessment.warnings)
@@ -39,7 +42,6 @@ def score(
     if as_json:
         typer.echo(json.dumps(to_json(card), indent=2))
         return
-    from clear_cli.outputs.terminal.scorecard import print_scorecard
 
     print_scorecard(card, assessment.catalogue, source=assessment.source)
     out = file.with_name(f"{file.stem}-report.html")
@@ -67,9 +69,6 @@ def report(
     With --previous, the report also says what changed since that assessment: a paragraph
     in the summary and a "since last time" column beside the scores.
     """
-    from clear_cli.core.scoring import score_assessment
-    from clear_cli.outputs.pages.report import write_report
-    from clear_cli.sources.loader import load_assessments
 
     loaded = load_assessments((file,) if previous is None else (previous, file), bank or [])
     for a in loaded:
@@ -77,8 +76,6 @@ def report(
     assessment = loaded[-1]
     trend = None
     if previous is not None:
-        from clear_cli.core.since_last import since_last
-
         trend = since_last(loaded[0], assessment)
     card = score_assessment(assessment)
     written = write_report(assessment, card, out, templates=templates, force=force, previous=trend)

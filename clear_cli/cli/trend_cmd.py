@@ -12,6 +12,12 @@ import typer
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.cli.warnings import print_warnings
 from clear_cli.common.errors import Problem, UserError
+from clear_cli.core.trend import follow
+from clear_cli.outputs.json_out.trend_json import to_json
+from clear_cli.outputs.pages.compare_pages import check_out
+from clear_cli.outputs.pages.trend_pages import write_trend
+from clear_cli.outputs.terminal.trend_view import print_trend
+from clear_cli.sources.loader import load_assessments
 
 if TYPE_CHECKING:
     from clear_cli.outputs.outfiles import Output
@@ -51,14 +57,10 @@ def trend(
     Files are put in date order. Banks or questions that are not in every assessment (a
     bank answered once, a question added in a later version) are left out and named.
     """
-    from clear_cli.core.trend import follow
-    from clear_cli.sources.loader import load_assessments
 
     problems: list[Problem] = []
     output: Output | None = None
     if out is not None:
-        from clear_cli.outputs.pages.compare_pages import check_out
-
         try:
             output = check_out(out, files, force=force, kind="trend")
         except UserError as exc:
@@ -74,17 +76,11 @@ def trend(
             err=True,
         )
     if output is not None:
-        from clear_cli.outputs.pages.trend_pages import write_trend
-
         written = write_trend(result, output, templates)
         typer.echo(f"Wrote {written}", err=as_json)
     if as_json:
-        from clear_cli.outputs.json_out.trend_json import to_json
-
         typer.echo(json.dumps(to_json(result), indent=2))
     elif out is None:
-        from clear_cli.outputs.terminal.trend_view import print_trend
-
         print_trend(result)
 
 

@@ -11,6 +11,8 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.outputs.xlsx.export import export_scores
+from clear_cli.outputs.xlsx.template import make_template
 
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="The workbook to write (.xlsx).")]
 
@@ -34,7 +36,6 @@ def template(
     force: ForceOpt = False,
 ) -> None:
     """A workbook to fill in: one sheet per bank, drop-down answers, evidence and notes."""
-    from clear_cli.outputs.xlsx.template import make_template
 
     made = make_template(banks, out, locality=locality, assessment=assessment, force=force)
     sheets = ", ".join(f"'{name}' ({n} questions)" for _, name, n in made.sheets)
@@ -52,7 +53,6 @@ def export(
     bank: BankOpt = None,
 ) -> None:
     """Scores of one or many assessments in one workbook, for analysts and pivot tables."""
-    from clear_cli.outputs.xlsx.export import export_scores
 
     done = export_scores(files, out, force=force, banks=bank or [])
     typer.echo(f"Wrote {out}: {done.assessments} assessment(s), {done.questions} question rows.")

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from clear_cli.common.display import visible
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -22,7 +24,6 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        from clear_cli.common.display import visible
 
         if not self.file:  # about the command line as a whole, not one file
             text = f"{self.place}: {self.message}" if self.place else self.message

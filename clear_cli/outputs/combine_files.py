@@ -11,8 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from clear_cli.common.atomic import write_text_atomically
 from clear_cli.common.errors import Problem, UserError, display_path
 from clear_cli.core.consensus import Consensus, Input, check_inputs, combine
+from clear_cli.outputs.answers_file import Draft, dump, to_data
+from clear_cli.outputs.outfiles import check_output, write_text
+from clear_cli.outputs.xlsx.consensus_xlsx import write_consensus_workbook
 from clear_cli.sources.loader import load_assessment
 
 if TYPE_CHECKING:
@@ -25,7 +29,6 @@ WORKBOOK_OUT = ".xlsx"
 def check_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
     """Refuse an output that is not an answers file or a workbook, is an input, or may not be
     replaced (see :mod:`clear_cli.outputs.outfiles`)."""
-    from clear_cli.outputs.outfiles import check_output
 
     formats = [*ANSWERS_OUT, WORKBOOK_OUT]
     return check_output(out, kind="combine", formats=formats, inputs=inputs, force=force)
@@ -98,12 +101,8 @@ def combine_files(
 def write(consensus: Consensus, output: Output) -> None:
     """The consensus as an answers file (``clear assess``'s writer) or a workbook."""
     if output.suffix == WORKBOOK_OUT:
-        from clear_cli.outputs.xlsx.consensus_xlsx import write_consensus_workbook
-
         write_consensus_workbook(consensus, output)
         return
-    from clear_cli.assess.store import Draft, dump, to_data, write_atomic
-    from clear_cli.outputs.outfiles import write_text
 
     meta = consensus.meta
     draft = Draft(
@@ -111,6 +110,6 @@ def write(consensus: Consensus, output: Output) -> None:
     )
     text = dump(to_data(draft), output.suffix)
     if output.suffix == ".json":  # JSON has no comments to carry the output's record
-        write_atomic(output.path, text)
+        write_text_atomically(output.path, text)
     else:
         write_text(output, text)

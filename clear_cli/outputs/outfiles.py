@@ -38,6 +38,7 @@ from clear_cli.common.atomic import (
     write_text_atomically,
 )
 from clear_cli.common.errors import UserError, display_path
+from clear_cli.outputs.xlsx.alt_text import described
 
 RECORD = "clear-output"
 _RECORD_RE = re.compile(
@@ -204,8 +205,6 @@ def write_workbook(output: Output, wb: Any, *, alt_text: Mapping[str, str] | Non
         raise not_written(output.path, exc, output.path.exists()) from None
     data = buffer.getvalue()
     if alt_text:  # openpyxl cannot describe a chart itself
-        from clear_cli.outputs.xlsx.alt_text import described
-
         data = described(data, alt_text)
     data = _stamped(data, output)
 

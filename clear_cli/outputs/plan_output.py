@@ -9,8 +9,12 @@ import datetime as dt
 from pathlib import Path
 
 from clear_cli import __version__
-from clear_cli.core.plan import COLUMNS, STATUSES, Plan
-from clear_cli.outputs.outfiles import Output, write_text
+from clear_cli.core.plan import Plan
+from clear_cli.models.plan_table import COLUMNS, STATUSES
+from clear_cli.outputs.outfiles import Output, check_output, write_text
+from clear_cli.outputs.pages.report import GENERATOR_MARK
+from clear_cli.outputs.pages.templating import environment, render_template
+from clear_cli.outputs.xlsx.plan_xlsx import write_plan_workbook
 
 TEMPLATES = {".html": "plan.html.j2", ".htm": "plan.html.j2", ".md": "plan.md.j2"}
 WORKBOOK = ".xlsx"
@@ -18,7 +22,6 @@ WORKBOOK = ".xlsx"
 
 def check_plan_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
     """The checked output; refuse what the output rule (:mod:`.outfiles`) refuses."""
-    from clear_cli.outputs.outfiles import check_output
 
     formats = [WORKBOOK, *TEMPLATES]
     return check_output(out, kind="plan", formats=formats, inputs=inputs, force=force)
@@ -27,16 +30,12 @@ def check_plan_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
 def write_plan(plan: Plan, output: Output, source: str) -> None:
     """Write ``plan`` (built from the assessment at ``source``) to the checked ``output``."""
     if output.suffix == WORKBOOK:
-        from clear_cli.outputs.xlsx.plan_xlsx import write_plan_workbook
-
         write_plan_workbook(plan, output, source)
     else:
         write_text(output, render(plan, output.suffix, source))
 
 
 def render(plan: Plan, fmt: str, source: str) -> str:
-    from clear_cli.outputs.pages.report import GENERATOR_MARK
-    from clear_cli.outputs.pages.templating import environment, render_template
 
     values = {
         "plan": plan,

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from clear_cli.common.text import plural
 from clear_cli.core.compare import LOCALITIES, PEER_REVIEW, Comparison
 
 #: orange: A higher; blue: B higher. Both reach 4.5:1 as text on white and on the table's
@@ -77,8 +78,6 @@ def date_labels(dates: list[dt.date]) -> list[str]:
 def print_left_out(groups: Sequence[tuple[str, Sequence[str]]], title: str, out: Any) -> None:
     """What a comparison or a trend left out, one bullet per reason, in the terminal."""
     from rich.text import Text
-
-    from clear_cli.common.text import plural
 
     if not groups:
         return

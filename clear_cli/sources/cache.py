@@ -34,6 +34,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from clear_cli import __version__
+from clear_cli.common.atomic import write_text_atomically
 from clear_cli.common.errors import UserError
 
 M = TypeVar("M", bound=BaseModel)
@@ -93,7 +94,6 @@ def put(value: BaseModel, name: str, source: Path, depends: Sequence[Path] = ())
     where = folder()
     if where is None:
         return
-    from clear_cli.common.atomic import write_text_atomically
 
     entry = where / f"{name}.json"
     try:

@@ -13,6 +13,7 @@ from clear_cli.common.errors import Problem, UserError
 from clear_cli.models import AnswersFile
 from clear_cli.sources.answers import Assessment, resolve_answers
 from clear_cli.sources.validation import validate
+from clear_cli.sources.workbook.reader import read_workbook
 from clear_cli.sources.yamlsrc import load
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
@@ -27,8 +28,6 @@ def load_assessment(path: Path, banks: Sequence[Path] = ()) -> Assessment:
     """
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        from clear_cli.sources.workbook.reader import read_workbook  # openpyxl only when needed
-
         return read_workbook(path, banks)
     if suffix not in ANSWER_SUFFIXES:
         raise UserError.one(

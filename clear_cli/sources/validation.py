@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from clear_cli.common.errors import Problem, UserError
-from clear_cli.sources.yamlsrc import Located, PathT
+from clear_cli.sources.yamlsrc import Located, PathT, describe_char
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -182,7 +182,6 @@ def _key_wording(err: Any, path: PathT) -> str:
 
 def invisible(text: str) -> str:
     """'; it contains U+200B ZERO WIDTH SPACE' for characters a reader may not see or tell apart."""
-    from clear_cli.sources.yamlsrc import describe_char
 
     odd = dict.fromkeys(ch for ch in text if not (ch.isascii() and ch.isprintable()))
     if not odd:

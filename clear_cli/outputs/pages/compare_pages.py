@@ -20,6 +20,8 @@ from clear_cli.core.compare import answer_label as label_of
 from clear_cli.core.scoring import QuestionScore
 from clear_cli.models import Roadmap
 from clear_cli.outputs.outfiles import Output, check_output, write_text
+from clear_cli.outputs.pages.report import GENERATOR_MARK
+from clear_cli.outputs.pages.templating import environment, render_template
 from clear_cli.outputs.wording import (
     BIG,
     COLOURS,
@@ -29,6 +31,7 @@ from clear_cli.outputs.wording import (
     signed_level,
     title_of,
 )
+from clear_cli.outputs.xlsx.compare_xlsx import write_xlsx
 
 TEMPLATES = {".html": "compare.html.j2", ".htm": "compare.html.j2", ".md": "compare.md.j2"}
 FORMATS = {**TEMPLATES, ".xlsx": ""}
@@ -78,8 +81,6 @@ def context(c: Comparison, roadmap: Roadmap) -> dict[str, Any]:
 
 
 def render_page(c: Comparison, roadmap: Roadmap, fmt: str, templates: Path | None = None) -> str:
-    from clear_cli.outputs.pages.report import GENERATOR_MARK
-    from clear_cli.outputs.pages.templating import environment, render_template
 
     env = environment(templates)
     env.filters["signed"] = signed
@@ -103,8 +104,6 @@ def write_comparison(
 ) -> str:
     """Render and write atomically; ``output`` from :func:`check_out`."""
     if output.suffix == ".xlsx":
-        from clear_cli.outputs.xlsx.compare_xlsx import write_xlsx
-
         write_xlsx(c, output)
         return display_path(output.path)
     return write_text(output, render_page(c, roadmap, output.suffix, templates))

@@ -12,14 +12,17 @@ import datetime as dt
 from pathlib import Path
 
 from clear_cli import __version__
+from clear_cli.outputs.outfiles import check_output, write_text
+from clear_cli.outputs.pages.report import GENERATOR_MARK
+from clear_cli.outputs.pages.templating import environment, render_template
 from clear_cli.sources.catalogue import Catalogue, load_catalogue, resolve
+from clear_cli.sources.workbook.layout import wording
 
 TEMPLATES = {".html": "pack.html.j2", ".htm": "pack.html.j2", ".md": "pack.md.j2"}
 
 
 def write_pack(names: list[str], out: Path, *, force: bool = False) -> str:
     """Write the pack for the banks ``names`` (ids, groups or paths) to ``out``."""
-    from clear_cli.outputs.outfiles import check_output, write_text
 
     inputs = [p for p in resolve(names) if isinstance(p, Path)]
     output = check_output(out, kind="pack", formats=list(TEMPLATES), inputs=inputs, force=force)
@@ -27,9 +30,6 @@ def write_pack(names: list[str], out: Path, *, force: bool = False) -> str:
 
 
 def render(catalogue: Catalogue, fmt: str) -> str:
-    from clear_cli.outputs.pages.report import GENERATOR_MARK
-    from clear_cli.outputs.pages.templating import environment, render_template
-    from clear_cli.sources.workbook.layout import wording
 
     bank_words = wording()["bank"]
     values = {

@@ -15,6 +15,7 @@ from clear_cli import __version__
 from clear_cli.core.board import board_summary
 from clear_cli.core.gaps import analyse
 from clear_cli.core.scoring import Scorecard
+from clear_cli.core.since_last import changes, since_paragraph
 from clear_cli.outputs.outfiles import check_output, write_text
 from clear_cli.outputs.pages.templating import environment, render_template
 from clear_cli.sources.answers import Assessment
@@ -33,7 +34,6 @@ def since_context(previous: Trend | None) -> dict[str, Any] | None:
     """What ``--previous`` adds to a report: the paragraph, and the change by bank and section."""
     if previous is None:
         return None
-    from clear_cli.core.since_last import changes, since_paragraph
 
     return {"text": since_paragraph(previous), "changes": changes(previous)}
 

@@ -19,8 +19,11 @@ from clear_cli.common.text import plural
 from clear_cli.core.compare import answer_label
 from clear_cli.core.trend import BankSeries, Series, Trend
 from clear_cli.outputs.outfiles import Output, write_text
+from clear_cli.outputs.pages.report import GENERATOR_MARK
+from clear_cli.outputs.pages.templating import environment, render_template
 from clear_cli.outputs.terminal.trend_view import sparkline
 from clear_cli.outputs.wording import date_labels, pct1, signed
+from clear_cli.outputs.xlsx.trend_xlsx import write_xlsx
 
 TEMPLATES = {".html": "trend.html.j2", ".htm": "trend.html.j2", ".md": "trend.md.j2"}
 #: Line colours, each at least 4.5:1 against white; the first is the bank's (or overall) line.
@@ -175,8 +178,6 @@ def context(t: Trend) -> dict[str, Any]:
 
 
 def render_page(t: Trend, fmt: str, templates: Path | None = None) -> str:
-    from clear_cli.outputs.pages.report import GENERATOR_MARK
-    from clear_cli.outputs.pages.templating import environment, render_template
 
     env = environment(templates)
     env.filters["signed"] = signed
@@ -192,8 +193,6 @@ def render_page(t: Trend, fmt: str, templates: Path | None = None) -> str:
 def write_trend(t: Trend, output: Output, templates: Path | None = None) -> str:
     """Render and write atomically; ``output`` comes from ``check_out`` (the output rule)."""
     if output.suffix == ".xlsx":
-        from clear_cli.outputs.xlsx.trend_xlsx import write_xlsx
-
         write_xlsx(t, output)
         return display_path(output.path)
     return write_text(output, render_page(t, output.suffix, templates))

@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from clear_cli import __version__
+from clear_cli.common.cells import set_text
 from clear_cli.core.compare import Comparison, QuestionDiff, Row, answer_label
 from clear_cli.outputs.outfiles import Output
 from clear_cli.outputs.wording import COLOURS, difference_heading, is_big, title_of
-from clear_cli.outputs.xlsx.cells import set_text
+from clear_cli.outputs.xlsx.files import save_atomically
 from clear_cli.outputs.xlsx.printing import print_setup
 
 #: the colours of a difference, as openpyxl writes them ("A84E0D")
@@ -23,8 +24,6 @@ FONT_COLOURS = {side: colour.lstrip("#").upper() for side, colour in COLOURS.ite
 def write_xlsx(c: Comparison, output: Output) -> None:
     """Build the workbook and move it into place atomically."""
     from openpyxl import Workbook
-
-    from clear_cli.outputs.xlsx.files import save_atomically
 
     wb = Workbook()
     summary = wb.active

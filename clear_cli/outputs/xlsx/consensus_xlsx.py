@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from clear_cli.common.cells import set_text
 from clear_cli.core.consensus import Consensus, label_of
 from clear_cli.outputs.outfiles import Output
 from clear_cli.outputs.xlsx import style
-from clear_cli.outputs.xlsx.cells import set_text
 from clear_cli.outputs.xlsx.files import save_atomically
 from clear_cli.outputs.xlsx.printing import print_setup
 from clear_cli.outputs.xlsx.template import build_template

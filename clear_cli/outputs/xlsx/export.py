@@ -4,7 +4,7 @@ Summary (one row per assessment, band colours as fills), Sections, Questions (lo
 format, an Excel table ready for pivot tables), Stops (shortfall by roadmap stop) and a
 Chart of overall percents, highest first, beside a table of them with each bank's percent.
 Values only, no formulas, so it reads the same in any locale and any spreadsheet; user
-text goes through :func:`clear_cli.outputs.xlsx.cells.set_text`.
+text goes through :func:`clear_cli.common.cells.set_text`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from pathlib import Path
 from clear_cli.common.errors import Problem, UserError
 from clear_cli.common.text import normalise
 from clear_cli.core.scoring import score_assessment
+from clear_cli.outputs.xlsx import export_sheets as sheets
 from clear_cli.outputs.xlsx.files import check_out, save_atomically
 from clear_cli.outputs.xlsx.scored import Scored
 from clear_cli.sources.loader import load_assessment
+from clear_cli.sources.workbook import layout
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,6 @@ def drop_twins(scored: list[Scored]) -> tuple[list[Scored], list[Problem]]:
 
 def chart_alt_text() -> dict[str, str]:
     """The chart sheet's name -> the alt text of its chart."""
-    from clear_cli.sources.workbook import layout
 
     words = layout.wording()["export"]
     return {words["chart"]: words["chart_alt"]}
@@ -118,8 +119,6 @@ def chart_alt_text() -> dict[str, str]:
 
 def build_workbook(scored: list[Scored]) -> object:
     from openpyxl import Workbook
-
-    from clear_cli.outputs.xlsx import export_sheets as sheets
 
     wb = Workbook(write_only=True)
     banks = sheets.bank_columns(scored)

@@ -8,9 +8,9 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from clear_cli.common.cells import safe_text, set_text
 from clear_cli.core.scoring import QuestionScore, Total
 from clear_cli.outputs.xlsx import style
-from clear_cli.outputs.xlsx.cells import safe_text, set_text
 from clear_cli.outputs.xlsx.printing import print_setup
 from clear_cli.outputs.xlsx.scored import Scored
 from clear_cli.sources.workbook import layout

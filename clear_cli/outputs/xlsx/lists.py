@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from clear_cli.common.cells import set_text
 from clear_cli.models import Bank, Question
 from clear_cli.outputs.xlsx import style
-from clear_cli.outputs.xlsx.cells import set_text
 from clear_cli.sources.workbook import layout
 
 #: Excel's limit on the text of a list written into a data validation formula.

@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from clear_cli import __version__
-from clear_cli.core.plan import COLUMNS, EDITABLE, STATUSES, Plan, PlanRow, Tracking
+from clear_cli.common.cells import set_text
+from clear_cli.core.plan import Plan, PlanRow
+from clear_cli.models.plan_table import COLUMNS, EDITABLE, STATUSES, Tracking
 from clear_cli.outputs.outfiles import Output
+from clear_cli.outputs.pages.report import GENERATOR_MARK
 from clear_cli.outputs.xlsx import style
-from clear_cli.outputs.xlsx.cells import set_text
 from clear_cli.outputs.xlsx.files import save_atomically
 from clear_cli.outputs.xlsx.printing import print_setup
 from clear_cli.sources.workbook import layout
@@ -29,8 +31,6 @@ DATE = "yyyy-mm-dd"
 def write_plan_workbook(plan: Plan, output: Output, source: str) -> None:
     """Build the workbook and move it into place in one step."""
     from openpyxl import Workbook
-
-    from clear_cli.outputs.pages.report import GENERATOR_MARK
 
     words = layout.wording()["plan"]
     wb = Workbook()

@@ -7,6 +7,8 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from clear_cli.outputs.contrast import ink_on
+
 #: Excel's row height limit, in points, and the height of one line of 11pt text.
 MAX_ROW_HEIGHT = 409.0
 LINE_HEIGHT = 15.0
@@ -90,8 +92,6 @@ def band_fill(colour: str) -> tuple[Any, Any]:
     """(fill, font) for a cell showing a band: the band's colour with bold text in white or
     dark ink, whichever reaches 4.5:1 on it (so amber gets dark text)."""
     from openpyxl.styles import Font, PatternFill
-
-    from clear_cli.outputs.contrast import ink_on
 
     hex6 = colour.lstrip("#").upper()
     ink = ink_on(colour).lstrip("#").upper()

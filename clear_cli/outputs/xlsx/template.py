@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from clear_cli import __version__
+from clear_cli.common.cells import set_text
 from clear_cli.models import Bank, Question
 from clear_cli.outputs.xlsx import style
-from clear_cli.outputs.xlsx.cells import set_text
 from clear_cli.outputs.xlsx.files import check_out, save_atomically
 from clear_cli.outputs.xlsx.lists import DropDowns
 from clear_cli.outputs.xlsx.printing import print_setup

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 from clear_cli import __version__
 from clear_cli.core.compare import answer_label
 from clear_cli.core.trend import Series, Trend
+from clear_cli.outputs.pages.report import GENERATOR_MARK
 from clear_cli.outputs.wording import date_labels
 from clear_cli.outputs.xlsx.export_sheets import DATE, PERCENT, Writer
+from clear_cli.outputs.xlsx.files import save_atomically
 
 if TYPE_CHECKING:
     from clear_cli.outputs.outfiles import Output
@@ -26,9 +28,6 @@ SIGNED = "+0.0;-0.0;0"
 def write_xlsx(t: Trend, output: Output) -> None:
     """Build the workbook and move it into place atomically."""
     from openpyxl import Workbook
-
-    from clear_cli.outputs.pages.report import GENERATOR_MARK
-    from clear_cli.outputs.xlsx.files import save_atomically
 
     wb = Workbook(write_only=True)
     labels = date_labels(t.dates)

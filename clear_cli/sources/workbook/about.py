@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from clear_cli.common.cells import FORMULA_STARTS
 from clear_cli.common.errors import Problem
 from clear_cli.common.text import normalise
 from clear_cli.sources.workbook import layout
@@ -155,7 +156,6 @@ def parse_date(value: Any) -> dt.date | None:
 
 def unquote(text: str) -> str:
     """Undo the apostrophe we put before text a spreadsheet would take for a formula."""
-    from clear_cli.outputs.xlsx.cells import FORMULA_STARTS
 
     if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         return text[1:]

@@ -14,7 +14,7 @@ from typing import Any
 
 from clear_cli.common.errors import Problem, UserError, display_path
 from clear_cli.common.text import normalise
-from clear_cli.core.plan import COLUMNS, EDITABLE, STATUSES, OldRow, Tracking, status_of
+from clear_cli.models.plan_table import COLUMNS, EDITABLE, STATUSES, OldRow, Tracking, status_of
 from clear_cli.sources.workbook import layout
 from clear_cli.sources.workbook.about import unquote
 from clear_cli.sources.workbook.safety import Sheet, read_sheets
