@@ -3,15 +3,17 @@
 An existing file is replaced only
 
 - with ``--force``, or
-- when clear wrote it, from the same input files, and nobody has changed it since.
+- when clear wrote it and nobody has changed it since, whatever it was written from (so a
+  report can be written again after its answers file changed, as the README's walkthrough
+  does).
 
-To know the second, every file clear writes carries a small record: the kind of output and
-a digest of the input files' full paths (never the paths themselves), and a SHA-256 of the
-file's own content. HTML and Markdown carry it in a last-line comment
+To know the second, every file clear writes carries a small record: the kind of output, a
+digest of the input files' full paths (never the paths themselves; kept for the reader of a
+file, not used by the rule), and a SHA-256 of the file's own content. HTML and Markdown carry it in a last-line comment
 (``<!-- clear-output ... -->``); a workbook in its document properties (the identifier),
 with the digest taken over every part of the workbook but those properties. A report edited
 by hand, or a workbook re-saved in Excel or LibreOffice, no longer matches its record, so it
-is never replaced without ``--force``; nor is a report written from another locality's file.
+is never replaced without ``--force``.
 
 Otherwise the command stops with exit 2, naming the file and ``--force``. A read-only file is
 never replaced without ``--force`` (with it, the new file keeps the old permissions). Only
@@ -139,7 +141,7 @@ def check_output(
 
 
 def _why_not_ours(path: Path, output: Output) -> str:
-    """Empty when clear wrote ``path`` from the same inputs and it is unchanged since."""
+    """Empty when clear wrote ``path`` and it is unchanged since; else why it may not go."""
     try:
         if path.stat().st_size > _MAX_CHECKED:
             return "was not written by clear"
@@ -148,11 +150,9 @@ def _why_not_ours(path: Path, output: Output) -> str:
         found = None
     if found is None:
         return "was not written by clear"
-    kind, source, recorded, actual = found
+    _kind, _source, recorded, actual = found
     if recorded != actual:
         return "was changed since clear wrote it"
-    if kind != output.kind or source != output.source:
-        return "was written by clear from other inputs"
     return ""
 
 
