@@ -10,10 +10,10 @@ An existing file is replaced only
 To know the second, every file clear writes carries a small record: the kind of output, a
 digest of the input files' full paths (never the paths themselves; kept for the reader of a
 file, not used by the rule), and a SHA-256 of the file's own content. HTML and Markdown
-carry it in a last-line comment (``<!-- clear-output ... -->``); a workbook in its document properties (the identifier),
-with the digest taken over every part of the workbook but those properties. A report edited
-by hand, or a workbook re-saved in Excel or LibreOffice, no longer matches its record, so it
-is never replaced without ``--force``.
+carry it in a last-line comment (``<!-- clear-output ... -->``); a workbook in its document
+properties (the identifier), with the digest taken over every part of the workbook but those
+properties. A report edited by hand, or a workbook re-saved in Excel or LibreOffice, no
+longer matches its record, so it is never replaced without ``--force``.
 
 Otherwise the command stops with exit 2, naming the file and ``--force``. A read-only file is
 never replaced without ``--force`` (with it, the new file keeps the old permissions). Only
