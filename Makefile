@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: demo test lint typecheck pytest bench schema examples clean
+.PHONY: demo test lint typecheck pytest bench schema docs examples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ schema: $(STAMP)
 	$(BIN)/clear schema score > schemas/score.schema.json
 	$(BIN)/clear schema trend > schemas/trend.schema.json
 	$(BIN)/clear schema compare > schemas/compare.schema.json
+
+# The command reference, made from every command's --help (a test checks it is current).
+docs: $(STAMP)
+	$(BIN)/python scripts/cli_reference.py
 
 examples: $(STAMP)
 	$(BIN)/python scripts/make_example_workbooks.py
