@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: demo test lint typecheck pytest bench schema docs examples clean
+.PHONY: demo test lint typecheck pytest bench schema docs golden examples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ schema: $(STAMP)
 # The command reference, made from every command's --help (a test checks it is current).
 docs: $(STAMP)
 	$(BIN)/python scripts/cli_reference.py
+
+# Rewrite tests/golden/ from today's output; review the diff before committing it.
+golden: $(STAMP)
+	$(BIN)/pytest tests/test_golden.py --update-golden -q
 
 examples: $(STAMP)
 	$(BIN)/python scripts/make_example_workbooks.py
