@@ -17,6 +17,7 @@ from clear_cli.core.scoring import (
     Scorecard,
     StopGap,
 )
+from clear_cli.core.settings import ISSUE_STOP, SettingGap, by_setting
 from clear_cli.models import Bank, Option, Stop
 from clear_cli.sources.catalogue import Catalogue
 
@@ -52,6 +53,7 @@ class StopAnalysis:
     gap: StopGap
     questions: list[WeakQuestion]  # whose primary stop this is, largest gap first
     elsewhere: list[str]  # weak questions counted here but listed under their primary stop
+    settings: list[SettingGap]  # stop 11 only: its gap by deep dive or core section
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,10 @@ def analyse(card: Scorecard, catalogue: Catalogue, wording: dict[str, Any]) -> A
         here = by_primary.get(g.stop, [])
         listed = {w.id for w in here}
         elsewhere = [q.id for q in g.questions if q.id not in listed]
-        stops.append(StopAnalysis(stop=stop, gap=g, questions=here, elsewhere=elsewhere))
+        settings = by_setting(card.questions, catalogue.banks) if g.stop == ISSUE_STOP else []
+        stops.append(
+            StopAnalysis(stop=stop, gap=g, questions=here, elsewhere=elsewhere, settings=settings)
+        )
     start = card.start_here
     return Analysis(
         start_here=start,

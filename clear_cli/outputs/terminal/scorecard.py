@@ -169,6 +169,10 @@ def print_gaps(card: Scorecard, catalogue: Catalogue, c: Console, *, top: int = 
             ids,
         )
     c.print(table)
+    for a in found.stops[:top]:
+        if a.settings:
+            parts = [f"{st.title} {st.shortfall:.0f}% short ({st.answered})" for st in a.settings]
+            c.print(Text.assemble((f"Stop {a.stop.number} by setting: ", "bold"), "; ".join(parts)))
     if len(found.stops) > top:
         c.print(Text(f"... and {len(found.stops) - top} more stops in the report", style="dim"))
     if few:
