@@ -12,7 +12,8 @@ import typer
 from clear_cli.cli.options import BankOpt, ForceOpt
 from clear_cli.cli.warnings import print_warnings
 from clear_cli.outputs.combine_files import combine_files
-from clear_cli.outputs.terminal.combine_summary import summary, to_json
+from clear_cli.outputs.json_out.combine_json import to_json
+from clear_cli.outputs.terminal.combine_summary import summary
 
 
 def combine(
