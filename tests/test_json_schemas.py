@@ -20,6 +20,7 @@ ALL_NA_LATER = ASSETS / "json" / "all-na-2027.yaml"
 OUTPUTS = ("score", "compare", "trend", "combine", "banks")
 PARTNERS = sorted((EXAMPLES / "partners").glob("*.yaml"))
 SELF, PEER = EXAMPLES / "northshire-self.yaml", EXAMPLES / "northshire-peer.yaml"
+SOUTHVALE = EXAMPLES / "southvale-self.yaml"
 TESTSHIRE = ASSETS / "compare" / "testshire-self.yaml"
 
 
@@ -47,7 +48,7 @@ CASES: list[tuple[str, str, list[str | Path]]] = [
     ("score", "workbook", ["score", EXAMPLES / "northshire-self.xlsx"]),
     ("score", "all-na", ["score", ALL_NA]),
     ("compare", "peer-review", ["compare", SELF, PEER]),
-    ("compare", "localities-top", ["compare", SELF, EXAMPLES / "southvale-self.yaml", "--top", "2"]),
+    ("compare", "localities-top", ["compare", SELF, SOUTHVALE, "--top", "2"]),
     ("compare", "left-out", ["compare", TESTSHIRE, ASSETS / "compare" / "pregnancy-only.yaml"]),
     ("compare", "all-na", ["compare", ALL_NA, ALL_NA_LATER]),
     ("compare", "all-na-one-side", ["compare", TESTSHIRE, ALL_NA]),
