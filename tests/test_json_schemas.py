@@ -49,6 +49,7 @@ CASES: list[tuple[str, str, list[str | Path]]] = [
     ("score", "all-na", ["score", ALL_NA]),
     ("compare", "peer-review", ["compare", SELF, PEER]),
     ("compare", "localities-top", ["compare", SELF, SOUTHVALE, "--top", "2"]),
+    ("compare", "top-0", ["compare", PEER, SELF, "--top", "0"]),
     ("compare", "left-out", ["compare", TESTSHIRE, ASSETS / "compare" / "pregnancy-only.yaml"]),
     ("compare", "all-na", ["compare", ALL_NA, ALL_NA_LATER]),
     ("compare", "all-na-one-side", ["compare", TESTSHIRE, ALL_NA]),

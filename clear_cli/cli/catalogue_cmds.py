@@ -27,7 +27,13 @@ BankArg = Annotated[str, typer.Argument(help="Bank id (e.g. leadership) or path 
 
 
 def banks(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print JSON instead of a table (described in docs/json.md; `clear schema banks`).",
+        ),
+    ] = False,
 ) -> None:
     """List the bundled question banks: id, title, version, sections, questions."""
 

@@ -34,7 +34,11 @@ def combine(
     ],
     as_json: Annotated[
         bool,
-        typer.Option("--json", help="Print the disputes and the number agreed as JSON."),
+        typer.Option(
+            "--json",
+            help="Print the disputes and the number agreed as JSON (described in docs/json.md; "
+            "`clear schema combine`).",
+        ),
     ] = False,
     force: ForceOpt = False,
     bank: BankOpt = None,
