@@ -16,9 +16,10 @@ class Strict(BaseModel):
 
 class Closed(BaseModel):
     """Base for every JSON output model: unknown keys are errors, so the schema made from the
-    model is closed too, and a key added to an output without its model cannot be printed."""
+    model is closed too, and a key added to an output without its model cannot be printed.
+    Built on first use (``defer_build``), so a command that prints no JSON does not pay for it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def _key_text(value: Any) -> Any:
