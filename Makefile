@@ -56,6 +56,8 @@ schema: $(STAMP)
 	$(BIN)/clear schema score > schemas/score.schema.json
 	$(BIN)/clear schema trend > schemas/trend.schema.json
 	$(BIN)/clear schema compare > schemas/compare.schema.json
+	$(BIN)/clear schema combine > schemas/combine.schema.json
+	$(BIN)/clear schema banks > schemas/banks.schema.json
 
 # The command reference, made from every command's --help (a test checks it is current).
 docs: $(STAMP)

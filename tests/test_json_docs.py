@@ -37,7 +37,7 @@ def _keys(schema: dict[str, Any]) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("kind", ["score", "compare"])
+@pytest.mark.parametrize("kind", ["score", "compare", "trend", "combine", "banks"])
 def test_every_key_of_the_schema_is_documented(kind: str) -> None:
     text = _section(f"`clear {kind} ")
     documented = set(re.findall(r"`([a-z_]+)`", text))
@@ -76,7 +76,7 @@ def test_combine_json_is_documented(cli: Any, in_root: Path, tmp_path: Path) -> 
         assert f"`{key}`" in text, key
 
 
-@pytest.mark.parametrize("command", ["score", "compare"])
+@pytest.mark.parametrize("command", ["score", "compare", "trend", "combine", "banks"])
 def test_help_points_to_the_docs(cli: Any, command: str) -> None:
     result = cli(command, "--help")
     assert result.code == 0, result

@@ -10,7 +10,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from clear_cli.core.scoring import score_assessment, to_json
+from clear_cli.core.scoring import score_assessment
+from clear_cli.outputs.json_out.score_json import to_json
 from clear_cli.sources.loader import load_assessment
 from tests.conftest import EXAMPLES, ROOT
 

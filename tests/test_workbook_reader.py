@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 import yaml
 
-from clear_cli.core.scoring import score_assessment, to_json
+from clear_cli.core.scoring import score_assessment
+from clear_cli.outputs.json_out.score_json import to_json
 from clear_cli.sources.catalogue import load_catalogue, rebase
 from clear_cli.sources.loader import load_assessment
 from tests.conftest import ASSETS

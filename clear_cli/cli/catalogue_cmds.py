@@ -13,6 +13,7 @@ from clear_cli.cli.options import ForceOpt
 from clear_cli.common.display import visible
 from clear_cli.common.errors import UserError
 from clear_cli.models.schema import json_schema
+from clear_cli.outputs.json_out import banks_json
 from clear_cli.outputs.pages.pack import write_pack
 from clear_cli.outputs.terminal.catalogue_view import (
     banks_table,
@@ -21,29 +22,22 @@ from clear_cli.outputs.terminal.catalogue_view import (
     show_bank,
 )
 from clear_cli.sources.catalogue import load_catalogue
-from clear_cli.sources.data import GROUPS
 
 BankArg = Annotated[str, typer.Argument(help="Bank id (e.g. leadership) or path to a bank file.")]
 
 
 def banks(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print JSON instead of a table (described in docs/json.md; `clear schema banks`).",
+        ),
+    ] = False,
 ) -> None:
     """List the bundled question banks: id, title, version, sections, questions."""
 
-    cat = load_catalogue(["all"])
-    rows = [
-        {
-            "id": b.id,
-            "title": b.title,
-            "version": b.version,
-            "group": next(g for g in ("core", "deep-dives") if b.id in GROUPS[g]),
-            "sections": len(b.sections),
-            "questions": len(b.questions),
-            "file": cat.files[b.id],
-        }
-        for b in cat.banks.values()
-    ]
+    rows = banks_json.to_json(load_catalogue(["all"]))
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
@@ -118,16 +112,16 @@ def validate(
 
 def schema(
     kind: Annotated[
-        Literal["bank", "answers", "score", "compare", "trend"],
+        Literal["bank", "answers", "score", "trend", "compare", "combine", "banks"],
         typer.Argument(
             help="What the schema describes: a bank, an answers file, or the JSON of score, "
-            "compare or trend."
+            "trend, compare, combine or banks."
         ),
     ] = "bank",
 ) -> None:
     """Print the JSON Schema of a bank or answers file (for editors that validate YAML), or of
-    the output of `clear score --json`, `clear compare --json` or `clear trend --json`
-    (see docs/json.md)."""
+    the output of `clear score --json`, `clear trend --json`, `clear compare --json`,
+    `clear combine --json` or `clear banks --json` (see docs/json.md)."""
 
     typer.echo(json.dumps(json_schema(kind), indent=2))
 

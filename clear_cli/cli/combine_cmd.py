@@ -12,7 +12,8 @@ import typer
 from clear_cli.cli.options import BankOpt, ForceOpt
 from clear_cli.cli.warnings import print_warnings
 from clear_cli.outputs.combine_files import combine_files
-from clear_cli.outputs.terminal.combine_summary import summary, to_json
+from clear_cli.outputs.json_out.combine_json import to_json
+from clear_cli.outputs.terminal.combine_summary import summary
 
 
 def combine(
@@ -33,7 +34,11 @@ def combine(
     ],
     as_json: Annotated[
         bool,
-        typer.Option("--json", help="Print the disputes and the number agreed as JSON."),
+        typer.Option(
+            "--json",
+            help="Print the disputes and the number agreed as JSON (described in docs/json.md; "
+            "`clear schema combine`).",
+        ),
     ] = False,
     force: ForceOpt = False,
     bank: BankOpt = None,

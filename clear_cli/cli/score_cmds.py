@@ -12,8 +12,9 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.cli.warnings import print_warnings
-from clear_cli.core.scoring import score_assessment, to_json
+from clear_cli.core.scoring import score_assessment
 from clear_cli.core.since_last import since_last
+from clear_cli.outputs.json_out.score_json import to_json
 from clear_cli.outputs.pages.report import write_report
 from clear_cli.outputs.terminal.scorecard import print_scorecard
 from clear_cli.sources.loader import load_assessment, load_assessments

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 from clear_cli.models import AnswersFile, Bank, Option, Question, Roadmap, ScoringConfig
 from clear_cli.sources.answers import Assessment, Response
@@ -137,7 +138,7 @@ class Completeness:
 @dataclass(frozen=True)
 class Scorecard:
     locality: str
-    assessment: str
+    assessment: Literal["self", "peer"]
     date: dt.date | None
     overall: Total
     banks: list[BankScore]
@@ -311,55 +312,3 @@ def score(
 def score_assessment(assessment: Assessment) -> Scorecard:
     cat = assessment.catalogue
     return score(assessment.meta, assessment.banks, assessment.responses, cat.roadmap, cat.scoring)
-
-
-def to_json(card: Scorecard) -> dict[str, object]:
-    """The JSON shape of ``clear score --json`` (docs/json.md, schemas/score.schema.json)."""
-
-    def nums(t: Total) -> dict[str, object]:
-        # Nothing to score (every question not applicable): no percent, rather than 0.
-        pct = round(t.percent, 2) if t.max > 0 else None
-        return {"points": t.points, "max": t.max, "percent": pct}
-
-    def band(t: Total) -> str | None:
-        return t.band if t.max > 0 else None
-
-    return {
-        "locality": card.locality,
-        "assessment": card.assessment,
-        "date": card.date.isoformat() if card.date else None,
-        "overall": {**nums(card.overall), "band": band(card.overall)},
-        "completeness": {
-            "answered": card.completeness.answered,
-            "questions": card.completeness.questions,
-            "percent": round(card.completeness.percent, 2),
-            "provisional": card.completeness.provisional,
-        },
-        "banks": [
-            {
-                "id": b.id,
-                "title": b.title,
-                **nums(b.total),
-                "band": band(b.total),
-                "unanswered": b.unanswered,
-                "not_applicable": b.not_applicable,
-                "sections": [{"id": s.id, "title": s.title, **nums(s.total)} for s in b.sections],
-            }
-            for b in card.banks
-        ],
-        "start_here": card.start_here,
-        "gaps": [
-            {
-                "stop": g.stop,
-                "title": g.title,
-                "gap": round(g.gap, 2),
-                "reach": round(g.reach, 2),
-                "shortfall": round(g.shortfall, 2),
-                "band": g.band,
-                "answered": g.answered,
-                "ranked": g.ranked,
-                "questions": [q.id for q in g.questions],
-            }
-            for g in card.gaps
-        ],
-    }

@@ -1,4 +1,5 @@
-"""Shared model configuration: strict about unknown fields, tidy about whitespace."""
+"""Shared model configuration: strict about unknown fields, tidy about whitespace; closed output
+shapes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,14 @@ class Strict(BaseModel):
     """Base for every file model: unknown fields are errors, so typos are caught."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Closed(BaseModel):
+    """Base for every JSON output model: unknown keys are errors, so the schema made from the
+    model is closed too, and a key added to an output without its model cannot be printed.
+    Built on first use (``defer_build``), so a command that prints no JSON does not pay for it."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def _key_text(value: Any) -> Any:

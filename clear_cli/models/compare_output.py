@@ -1,23 +1,33 @@
 """The shape of ``clear compare A B --json``, as models: the source of
 ``schemas/compare.schema.json``.
 
-The JSON itself is built by
-:func:`clear_cli.outputs.json_out.compare_json.to_json`; a test validates real output
-against the schema made from these models, so the two cannot drift apart.
+The JSON itself is this model dumped (:mod:`clear_cli.outputs.json_out.compare_json`), so the
+output and its schema cannot drift apart. Fields are declared in the order they are printed.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from clear_cli.models.score_output import _Closed
+from clear_cli.models.base import Closed
+
+Kind = Literal["peer-review", "localities", "same-locality"]
+AssessmentKind = Literal["self", "peer"]
+SideName = Literal["a", "b"]
+Reason = Literal[
+    "bank-only-in-a",
+    "bank-only-in-b",
+    "question-only-in-a",
+    "question-only-in-b",
+    "scale-differs",
+]
 
 
-class SideOut(_Closed):
+class SideOut(Closed):
     locality: str
-    assessment: Literal["self", "peer"]
+    assessment: AssessmentKind
     date: str | None = Field(description="YYYY-MM-DD, or null")
     label: str = Field(description="The short name the comparison uses: Self, Peers, a locality")
     assessors: list[str]
@@ -27,7 +37,7 @@ class SideOut(_Closed):
     provisional: bool = Field(description="True below 80% answered: its scores are provisional")
 
 
-class RowOut(_Closed):
+class RowOut(Closed):
     id: str
     title: str
     a_percent: float | None = Field(description="A's percent, 2 decimals; null if all N/A")
@@ -49,7 +59,7 @@ class BankRowOut(RowOut):
 Answer = str | None
 
 
-class QuestionOut(_Closed):
+class QuestionOut(Closed):
     id: str
     a_answer: Answer = Field(description="Option key, 'na', or null when unanswered")
     b_answer: Answer = Field(description="Option key, 'na', or null when unanswered")
@@ -83,13 +93,13 @@ class QuestionOut(_Closed):
 
 
 class OneSidedOut(QuestionOut):
-    answered_by: Literal["a", "b"] | None = Field(
+    answered_by: SideName | None = Field(
         description="The side that chose an option; null when one side said not applicable "
         "and the other left it unanswered"
     )
 
 
-class StopDiffOut(_Closed):
+class StopDiffOut(Closed):
     stop: int = Field(ge=1, le=12)
     title: str
     a_shortfall: float = Field(ge=0, le=100)
@@ -100,33 +110,25 @@ class StopDiffOut(_Closed):
     questions: list[str] = Field(description="The ids behind the difference")
 
 
-class LeftOutOut(_Closed):
+class LeftOutOut(Closed):
     bank: str
     question: str | None = Field(description="null when the whole bank is left out")
-    reason: Literal[
-        "bank-only-in-a",
-        "bank-only-in-b",
-        "question-only-in-a",
-        "question-only-in-b",
-        "scale-differs",
-    ]
+    reason: Reason
     message: str
 
 
-class PeerReviewOut(_Closed):
-    self: Literal["a", "b"] = Field(description="Which side is the self-assessment")
+class PeerReviewOut(Closed):
+    self: SideName = Field(description="Which side is the self-assessment")
     self_higher: list[str] = Field(description="Ids the self-assessment rated higher")
     self_lower: list[str] = Field(description="Ids the self-assessment rated lower")
     not_applicable_on_one_side: list[str]
     compared: int
 
 
-class CompareOutput(BaseModel):
+class CompareOutput(Closed):
     """clear compare A B --json"""
 
-    model_config = ConfigDict(extra="forbid")
-
-    kind: Literal["peer-review", "localities", "same-locality"]
+    kind: Kind
     a: SideOut
     b: SideOut
     overall: RowOut

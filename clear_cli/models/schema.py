@@ -1,5 +1,6 @@
-"""JSON Schemas of the files users write (as editors use them to validate YAML), and of
-``clear score --json``, ``clear compare --json`` and ``clear trend --json`` (for scripts)."""
+"""JSON Schemas of the files users write (as editors use them to validate YAML), and of every
+JSON output: ``clear banks``, ``score``, ``compare``, ``trend`` and ``combine --json`` (for
+scripts). Each output is its model dumped, so it always matches its schema."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from clear_cli.models import AnswersFile, Bank
+from clear_cli.models.banks_output import BanksOutput
+from clear_cli.models.combine_output import CombineOutput
 from clear_cli.models.compare_output import CompareOutput
 from clear_cli.models.score_output import ScoreOutput
 from clear_cli.models.trend_output import TrendOutput
@@ -18,6 +21,8 @@ _TITLES = {
     "score": "clear score --json",
     "trend": "clear trend --json",
     "compare": "clear compare --json",
+    "combine": "clear combine --json",
+    "banks": "clear banks --json",
 }
 _MODELS: dict[str, type[BaseModel]] = {
     "bank": Bank,
@@ -25,7 +30,11 @@ _MODELS: dict[str, type[BaseModel]] = {
     "score": ScoreOutput,
     "trend": TrendOutput,
     "compare": CompareOutput,
+    "combine": CombineOutput,
+    "banks": BanksOutput,
 }
+#: Every NAME ``clear schema NAME`` takes, in the order its help lists them.
+SCHEMAS = tuple(_MODELS)
 
 # Models that also accept a shorter spelling in YAML (their "before" validators):
 # a scale as a bare list of options, an answer as just its key or label.

@@ -1,51 +1,69 @@
 """The shape of ``clear score --json``, as models: the source of ``schemas/score.schema.json``.
 
-The JSON itself is built by :func:`clear_cli.core.scoring.to_json`; a test validates it against
-the schema made from these models, so the two cannot drift apart.
+The JSON itself is this model dumped (:mod:`clear_cli.outputs.json_out.score_json`), so the
+output and its schema cannot drift apart. Fields are declared in the order they are printed.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from clear_cli.models.base import Closed
+
+Points = Annotated[float, Field(description="Points scored (weight x option points)")]
+Max = Annotated[float, Field(description="Points available; not applicable questions left out")]
+Percent = Annotated[
+    float | None,
+    Field(
+        description="100 x points / max, 2 decimals; null when max is 0 (nothing to score: "
+        "every question not applicable)"
+    ),
+]
+Band = Annotated[
+    str | None,
+    Field(
+        description="Band name from scoring.yaml: red, amber or green; null when percent is null"
+    ),
+]
 
 
-class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Overall(Closed):
+    points: Points
+    max: Max
+    percent: Percent
+    band: Band
 
 
-class Numbers(_Closed):
-    points: float = Field(description="Points scored (weight x option points)")
-    max: float = Field(description="Points available; not applicable questions left out")
-    percent: float = Field(description="100 x points / max, 2 decimals; 0 when max is 0")
-
-
-class Overall(Numbers):
-    band: str = Field(description="Band name from scoring.yaml: red, amber or green")
-
-
-class Completeness(_Closed):
+class Completeness(Closed):
     answered: int = Field(description="Questions answered, not applicable included")
     questions: int = Field(description="Every question of the file's banks")
     percent: float = Field(description="100 x answered / questions, 2 decimals")
     provisional: bool = Field(description="True below 80%: the scores are provisional")
 
 
-class SectionOut(Numbers):
+class SectionOut(Closed):
     id: str
     title: str
+    points: Points
+    max: Max
+    percent: Percent
 
 
-class BankOut(Overall):
+class BankOut(Closed):
     id: str
     title: str
+    points: Points
+    max: Max
+    percent: Percent
+    band: Band
     unanswered: list[str] = Field(description="Question ids still to answer")
     not_applicable: list[str] = Field(description="Question ids answered not applicable")
     sections: list[SectionOut]
 
 
-class StopOut(_Closed):
+class StopOut(Closed):
     stop: int = Field(ge=1, le=12, description="Roadmap stop number")
     title: str
     gap: float = Field(ge=0, description="G: sum of share x gap of the questions reaching it")
@@ -57,7 +75,7 @@ class StopOut(_Closed):
     questions: list[str] = Field(description="Ids with a gap here, largest share x gap first")
 
 
-class ScoreOutput(_Closed):
+class ScoreOutput(Closed):
     """clear score FILE --json"""
 
     locality: str

@@ -1,19 +1,19 @@
 """The shape of ``clear trend --json``, as models: the source of ``schemas/trend.schema.json``.
 
-The JSON itself is built by :func:`clear_cli.outputs.json_out.trend_json.to_json`; a test
-validates real output against the schema made from these models, so the two cannot drift apart.
+The JSON itself is this model dumped (:mod:`clear_cli.outputs.json_out.trend_json`), so the
+output and its schema cannot drift apart. Fields are declared in the order they are printed.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import ConfigDict, Field
+
+from clear_cli.models.base import Closed
 
 
-class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Change(_Closed):
+class Change(Closed):
     since_previous: float | None = Field(
         description="Latest minus the one before, in percentage points; null if either is null"
     )
@@ -22,24 +22,36 @@ class Change(_Closed):
     )
 
 
-class OverallOut(_Closed):
-    percents: list[float | None] = Field(
+Percents = Annotated[
+    list[float | None],
+    Field(
         description="Percent at each date, in the order of `dates`, 2 decimals; null where "
         "nothing scores (every question not applicable)"
-    )
+    ),
+]
+
+
+class OverallOut(Closed):
+    percents: Percents
     change: Change
 
 
-class SectionOut(OverallOut):
+class SectionOut(Closed):
     id: str
     title: str
+    percents: Percents
+    change: Change
 
 
-class BankOut(SectionOut):
+class BankOut(Closed):
+    id: str
+    title: str
+    percents: Percents
+    change: Change
     sections: list[SectionOut]
 
 
-class StopOut(_Closed):
+class StopOut(Closed):
     stop: int = Field(ge=1, le=12, description="Roadmap stop number")
     title: str
     shortfalls: list[float] = Field(
@@ -48,7 +60,10 @@ class StopOut(_Closed):
     change: Change
 
 
-class MovedOut(_Closed):
+class MovedOut(Closed):
+    # ``from`` is a Python keyword: the field is ``from_``, printed as ``from``.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
     id: str = Field(description="Question id")
     bank: str = Field(description="Bank id")
     from_: str = Field(alias="from", description="Option key in the first assessment")
@@ -56,13 +71,13 @@ class MovedOut(_Closed):
     change: float = Field(description="Weighted points, latest minus first")
 
 
-class LeftOutItem(_Closed):
+class LeftOutItem(Closed):
     bank: str = Field(description="Bank id")
     question: str | None = Field(description="Question id, or null when the whole bank is left out")
     message: str = Field(description="Why it is left out")
 
 
-class TrendOutput(_Closed):
+class TrendOutput(Closed):
     """clear trend FILE... --json"""
 
     locality: str

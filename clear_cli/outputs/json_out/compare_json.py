@@ -1,31 +1,49 @@
-"""``clear compare --json``: the shape described in docs/json.md, whose JSON Schema is made from
-:mod:`clear_cli.models.compare_output` (``clear schema compare``).
+"""``clear compare --json``: the comparison as :class:`~clear_cli.models.compare_output.
+CompareOutput`, whose JSON Schema ``clear schema compare`` prints (described in docs/json.md).
 
 Percents are rounded to 2 decimals, as in ``clear score --json``; every difference is b - a.
+The core keeps some of its words as plain text (the kind, a side, a reason); ``cast`` only tells
+the type checker so, and the model checks each value when it is built.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from clear_cli.core.compare import Comparison, QuestionDiff, Row, Side, answer_label
+from clear_cli.core.compare import BankRow, Comparison, QuestionDiff, Row, Side, answer_label
+from clear_cli.models.compare_output import (
+    AssessmentKind,
+    BankRowOut,
+    CompareOutput,
+    Kind,
+    LeftOutOut,
+    OneSidedOut,
+    PeerReviewOut,
+    QuestionOut,
+    Reason,
+    RowOut,
+    SideName,
+    SideOut,
+    StopDiffOut,
+)
 
 
-def _side(s: Side) -> dict[str, Any]:
-    return {
-        "locality": s.locality,
-        "assessment": s.assessment,
-        "date": s.date.isoformat() if s.date else None,
-        "label": s.label,
-        "assessors": s.assessors,
-        "source": s.source,
-        "notes": s.notes,
-        "completeness": round(s.completeness, 2),
-        "provisional": s.provisional,
-    }
+def _side(s: Side) -> SideOut:
+    return SideOut(
+        locality=s.locality,
+        assessment=cast(AssessmentKind, s.assessment),
+        date=s.date.isoformat() if s.date else None,
+        label=s.label,
+        assessors=s.assessors,
+        source=s.source,
+        notes=s.notes,
+        completeness=round(s.completeness, 2),
+        provisional=s.provisional,
+    )
 
 
 def _row(r: Row) -> dict[str, Any]:
+    """The figures every row has (overall, a bank, a section)."""
     return {
         "id": r.id,
         "title": r.title,
@@ -39,7 +57,18 @@ def _row(r: Row) -> dict[str, Any]:
     }
 
 
+def _bank(b: BankRow) -> BankRowOut:
+    return BankRowOut(
+        **_row(b),
+        a_version=b.a_version,
+        b_version=b.b_version,
+        compared=b.compared,
+        sections=[RowOut(**_row(s)) for s in b.sections],
+    )
+
+
 def _question(q: QuestionDiff) -> dict[str, Any]:
+    """What a question answered differently and a one-sided answer both have."""
     return {
         "id": q.id,
         "a_answer": q.a_answer,
@@ -62,50 +91,62 @@ def _question(q: QuestionDiff) -> dict[str, Any]:
     }
 
 
-def to_json(c: Comparison) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "kind": c.kind,
-        "a": _side(c.a),
-        "b": _side(c.b),
-        "overall": _row(c.overall),
-        "banks": [
-            {
-                **_row(b),
-                "a_version": b.a_version,
-                "b_version": b.b_version,
-                "compared": b.compared,
-                "sections": [_row(s) for s in b.sections],
-            }
-            for b in c.banks
+def _peer_review(c: Comparison) -> PeerReviewOut | None:
+    if c.self_side is None:
+        return None
+    return PeerReviewOut(
+        self=cast(SideName, c.self_side),
+        self_higher=[q.id for q in c.self_higher],
+        self_lower=[q.id for q in c.self_lower],
+        not_applicable_on_one_side=[q.id for q in c.not_applicable_on_one_side],
+        compared=c.compared,
+    )
+
+
+def compare_output(c: Comparison) -> CompareOutput:
+    """The comparison in the shape of ``clear compare --json``."""
+    return CompareOutput(
+        kind=cast(Kind, c.kind),
+        a=_side(c.a),
+        b=_side(c.b),
+        overall=RowOut(**_row(c.overall)),
+        banks=[_bank(b) for b in c.banks],
+        answered_differently=len(c.questions),
+        top=c.top,
+        questions=[QuestionOut(**_question(q)) for q in c.listed],
+        one_sided=[
+            OneSidedOut(**_question(q), answered_by=cast(SideName | None, q.answered_by))
+            for q in c.one_sided
         ],
-        "answered_differently": len(c.questions),
-        "top": c.top,
-        "questions": [_question(q) for q in c.listed],
-        "one_sided": [{**_question(q), "answered_by": q.answered_by} for q in c.one_sided],
-        "stops": [
-            {
-                "stop": s.stop,
-                "title": s.title,
-                "a_shortfall": round(s.a_shortfall, 2),
-                "b_shortfall": round(s.b_shortfall, 2),
-                "difference": round(s.difference, 2),
-                "a_ranked": s.a_ranked,
-                "b_ranked": s.b_ranked,
-                "questions": s.questions,
-            }
+        stops=[
+            StopDiffOut(
+                stop=s.stop,
+                title=s.title,
+                a_shortfall=round(s.a_shortfall, 2),
+                b_shortfall=round(s.b_shortfall, 2),
+                difference=round(s.difference, 2),
+                a_ranked=s.a_ranked,
+                b_ranked=s.b_ranked,
+                questions=s.questions,
+            )
             for s in c.stops
         ],
-        "left_out": [
-            {"bank": x.bank, "question": x.question, "reason": x.reason, "message": x.message}
+        left_out=[
+            LeftOutOut(
+                bank=x.bank,
+                question=x.question,
+                reason=cast(Reason, x.reason),
+                message=x.message,
+            )
             for x in c.left_out
         ],
-    }
-    if c.self_side is not None:
-        out["peer_review"] = {
-            "self": c.self_side,
-            "self_higher": [q.id for q in c.self_higher],
-            "self_lower": [q.id for q in c.self_lower],
-            "not_applicable_on_one_side": [q.id for q in c.not_applicable_on_one_side],
-            "compared": c.compared,
-        }
-    return out
+        peer_review=_peer_review(c),
+    )
+
+
+def to_json(c: Comparison) -> dict[str, Any]:
+    """What ``clear compare --json`` prints, as a dict (keys in the printed order);
+    ``peer_review`` only in a peer review."""
+    out = compare_output(c)
+    leave_out = {"peer_review"} if out.peer_review is None else None
+    return out.model_dump(mode="json", exclude=leave_out)

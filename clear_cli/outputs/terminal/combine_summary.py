@@ -1,4 +1,5 @@
-"""What ``clear combine`` tells the facilitator: the terminal summary and the JSON.
+"""What ``clear combine`` tells the facilitator in the terminal (its JSON is in
+:mod:`clear_cli.outputs.json_out.combine_json`).
 
 The summary is plain text wrapped to the terminal (at most 100 columns, at least 60), so
 it reads the same in a terminal, a log or an e-mail: how many questions were agreed, then
@@ -10,10 +11,9 @@ from __future__ import annotations
 import shutil
 import textwrap
 from pathlib import Path
-from typing import Any
 
 from clear_cli.common.errors import display_path
-from clear_cli.core.consensus import KIND, Consensus, Dispute, answer_key, label_of
+from clear_cli.core.consensus import KIND, Consensus, Dispute, label_of
 
 MIN_WIDTH, MAX_WIDTH = 60, 100
 LABEL_WIDTH = 24  # the answers column; longer labels push their "who" along
@@ -101,18 +101,3 @@ def _dispute(d: Dispute, n: int, digits: int, cols: int) -> list[str]:
             )
         )
     return out
-
-
-def to_json(c: Consensus) -> dict[str, Any]:
-    """``agreed`` (a count) and ``disputed``: id, each input's answer by file name, draft."""
-    return {
-        "agreed": c.agreed,
-        "disputed": [
-            {
-                "id": d.question.id,
-                "answers": {g.source.name: g.answer for g in d.given},
-                "draft": answer_key(d.draft),
-            }
-            for d in c.disputed
-        ],
-    }
