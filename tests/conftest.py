@@ -6,8 +6,12 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
+# Before any test module imports openpyxl: the same XML path as clear itself uses (see
+# clear_cli/__init__.py), whether or not lxml is installed.
+os.environ["OPENPYXL_LXML"] = "False"
+
+import pytest  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
