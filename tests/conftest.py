@@ -10,8 +10,8 @@ from pathlib import Path
 # clear_cli/__init__.py), whether or not lxml is installed.
 os.environ["OPENPYXL_LXML"] = "False"
 
-import pytest  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
+import pytest
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
