@@ -8,6 +8,7 @@ mental health evaluation.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from typing import Any
 
@@ -229,3 +230,56 @@ def test_banks_read_as_current() -> None:
                     assert any(w in text for w in HISTORY_WORDS), (
                         f"{q.id} cites '{stale}' as current"
                     )
+
+
+# --- issue 27: one home per item, across banks written in parallel --------------------------
+
+
+def _id_pattern() -> re.Pattern[str]:
+    prefixes = sorted(
+        {s.id.rstrip("0123456789") for b in catalogue().banks.values() for s in b.sections},
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"\b(?:" + "|".join(prefixes) + r")\d{1,2}\.\d{1,2}\b")
+
+
+def test_every_expands_names_a_question_of_a_core_bank() -> None:
+    cat = catalogue()
+    core = {q.id for b in GROUPS["core"] for q in cat.banks[b].questions}
+    wrong = [
+        f"{b.id} {q.id} expands {q.expands}"
+        for b in cat.banks.values()
+        for q in b.questions
+        if q.expands is not None and q.expands not in core
+    ]
+    assert not wrong, wrong
+
+
+def test_every_question_id_a_bank_mentions_exists() -> None:
+    """A question, section or bank text that names another question names one that exists.
+
+    Writers removing an item "because another bank asks it" leave a pointer behind; when the
+    other bank removed it too, the pointer dangles and the item is scored nowhere.
+    """
+    cat = catalogue()
+    ids = {q.id for b in cat.banks.values() for q in b.questions}
+    pattern = _id_pattern()
+    dangling: list[str] = []
+    for bank in cat.banks.values():
+        texts = [(bank.id, bank.description)]
+        for s in bank.sections:
+            texts.append((f"{bank.id} {s.id}", s.description))
+            for q in s.questions:
+                body = " ".join([q.text, q.guidance, q.action, q.success, *q.references])
+                texts.append((f"{bank.id} {q.id}", body))
+        for where, text in texts:
+            dangling += [f"{where} names {m}" for m in pattern.findall(text) if m not in ids]
+    assert not dangling, dangling
+
+
+def test_deep_dive_guidance_names_the_question_it_expands() -> None:
+    for bank_id in GROUPS["deep-dives"]:
+        for q in catalogue().banks[bank_id].questions:
+            if q.expands:
+                assert q.expands in q.guidance, f"{q.id}: guidance should name {q.expands}"
