@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from clear_cli.common.errors import Problem, UserError
+from clear_cli.models.bank import RULE
 from clear_cli.sources.yamlsrc import Located, PathT, describe_char
 
 M = TypeVar("M", bound=BaseModel)
@@ -92,6 +93,9 @@ def explain(
     problems = []
     for err in exc.errors(include_url=False):
         path = _real_path(located.data, (*at, *err["loc"]))
+        if err["type"] == RULE:
+            problems.append(located.problem(path, _rule_message(err, located, at)))
+            continue
         is_key = "[key]" in err["loc"] or err["type"] == "invalid_key"
         not_text = is_key and err["type"] in {"string_type", "invalid_key"}
         # Suggestions for an unknown field come from the model where it was written only.
@@ -103,6 +107,17 @@ def explain(
         key = err["type"] in {"extra_forbidden"} or is_key
         problems.append(located.problem(path, f"{context}{message}", key=key))
     return sorted(problems, key=lambda p: line_col(p.place))
+
+
+def _rule_message(err: Any, located: Located, at: PathT) -> str:
+    """A model rule's own message (:data:`~clear_cli.models.bank.RULE`), with the file, line
+    and column of the first of a repeated thing where it names one."""
+    ctx = err["ctx"]
+    message = str(ctx["message"])
+    if "first" in ctx:
+        first = _real_path(located.data, (*at, *ctx["first"]))
+        message = message.replace("{first}", f"{located.file}:{located.place(first)}")
+    return message
 
 
 def line_col(place: str) -> tuple[int, int]:
