@@ -74,10 +74,11 @@ def test_the_rules_hold_for_a_bank_read_from_json() -> None:
 
 
 def test_clashes_are_across_files_only() -> None:
-    one = ("a", [("Q1", ("x",)), ("Q2", ("y",)), ("Q1", ("z",))])  # Q1 twice: its own rule
-    two = ("b", [("Q2", ("w",))])
-    copy = ("a", [("Q9", ("v",))])
-    found = clashes([one, two, copy])
+    Ids = list[tuple[str, tuple[str | int, ...]]]
+    one: Ids = [("Q1", ("x",)), ("Q2", ("y",)), ("Q1", ("z",))]  # Q1 twice: its own rule
+    two: Ids = [("Q2", ("w",))]
+    copy: Ids = [("Q9", ("v",))]
+    found = clashes([("a", one), ("b", two), ("a", copy)])
     assert [(c.index, c.at, c.question, c.first, c.first_at) for c in found] == [
         (1, ("w",), "Q2", 0, ("y",)),
         (2, ("id",), None, 0, ()),
