@@ -77,12 +77,14 @@ def test_the_worked_example() -> None:
     # Stop 6: G = 2 + 1 + 6 = 9, R = 3 + 3 + 6 = 12 -> shortfall 75, band of 25: red.
     six = _stop(card, 6)
     assert (six.gap, six.reach, six.shortfall, six.band) == (9, 12, 75, "red")
-    assert (six.answered, six.ranked) == (3, True)
+    assert (six.answered, six.primary, six.ranked) == (3, 3, True)
     assert [q.id for q in six.questions] == ["A3", "A1", "A2"]  # share x gap: 6, 2, 1
     # Stop 7: G = 0.5 x 1 + 0.25 x 6 + 0 = 2, R = 0.5 x 3 + 0.25 x 6 + 3 = 6 -> 33.33, amber.
     seven = _stop(card, 7)
     assert (seven.gap, seven.reach, seven.band, seven.answered) == (2, 6, "amber", 3)
     assert seven.shortfall == pytest.approx(100 / 3)
+    # Three answers reach stop 7, but only A4 has it as its primary stop: not ranked.
+    assert (seven.primary, seven.ranked) == (1, False)
     assert [q.id for q in seven.questions] == ["A3", "A2"]  # 1.5, 0.5; A4 has no gap
     # Stop 8: only A3, 0.25 x 6 = 1.5 of 1.5: 100%, but one answer, so not ranked.
     eight = _stop(card, 8)
@@ -96,7 +98,7 @@ def test_the_worked_example() -> None:
     assert (two.gap, two.reach, two.answered, two.ranked) == (1, 6, 2, False)
     assert two.shortfall == pytest.approx(100 / 6)
     # Ranked stops by shortfall, then the rest: 12 before 8 (both 100%) on the larger gap.
-    assert [g.stop for g in card.gaps] == [6, 7, 12, 8, 2]
+    assert [g.stop for g in card.gaps] == [6, 12, 8, 7, 2]
     # Stop 6 is a ranked foundation stop at 75% >= 50: start there.
     assert card.start_here == 6
     # 8 of 9 answered.
@@ -167,15 +169,36 @@ def test_the_three_answer_threshold() -> None:
     two = _stop(card, 2)
     assert (two.answered, two.ranked) == (3, True)
     assert two.shortfall == pytest.approx(400 / 9)
-    # Ranked stops 6 (75), 2 (44.44), 7 (33.33); then 12 and 8 resting on one answer each.
-    assert [g.stop for g in card.gaps] == [6, 2, 7, 12, 8]
+    # Ranked stops 6 (75), 2 (44.44); then 12, 8 and 7 (33.33), few with them as primary.
+    assert [g.stop for g in card.gaps] == [6, 2, 12, 8, 7]
     assert card.start_here == 6  # stop 2 is a foundation stop, but below 50
+
+
+def test_secondary_shares_never_make_a_stop_ranked_or_the_start() -> None:
+    # A1 "3", A2 "3", A3 "2", A4 "0": stop 6 G = 2 of 12 = 16.67%; stop 7 G = 0.25 x 2 + 3
+    # = 3.5 of 6 = 58.33%, from three answers reaching it (A2, A3 as a secondary stop), but
+    # only A4 has it as its primary stop: not ranked, so not where to start.
+    card = _card({**BASE, "A1": "3", "A2": "3", "A3": "2", "A4": "0"})
+    seven, six = _stop(card, 7), _stop(card, 6)
+    assert (seven.answered, seven.primary, seven.ranked) == (3, 1, False)
+    assert seven.shortfall == pytest.approx(350 / 6)
+    assert (six.primary, six.ranked) == (3, True)
+    assert [g.stop for g in card.gaps][:2] == [6, 12]  # then the unranked ones, 7 among them
+    assert card.start_here == 6
+
+
+def test_the_answered_options_first_stop_is_its_primary_stop() -> None:
+    # O1 "No local figure" carries stops [12]: with O1 alone stop 12 has one primary answer.
+    card = _card({"O1": "nofig"})
+    assert (_stop(card, 12).primary, _stop(card, 12).ranked) == (1, False)
+    found = analyse(card, _catalogue(), start_here_wording())
+    assert "only 1 answered question(s) having it as their main stop" in found.reason
 
 
 def test_foundation_rule_starts_at_the_lowest_weak_foundation_stop() -> None:
     # B1 "0", B2 "0", B3 "3": stop 2 G = 3 + 3 + 0 = 6 of 9 = 66.67%, below stop 6's 75%.
     card = _card({**BASE, "B1": "0", "B2": "0", "B3": "3"})
-    assert [g.stop for g in card.gaps][:3] == [6, 2, 7]
+    assert [g.stop for g in card.gaps][:3] == [6, 2, 12]  # 7: one primary answer, unranked
     assert card.start_here == 2
     found = analyse(card, _catalogue(), start_here_wording())
     assert found.reason.startswith(start_here_wording()["foundation"][2])
@@ -183,15 +206,20 @@ def test_foundation_rule_starts_at_the_lowest_weak_foundation_stop() -> None:
 
 
 def test_without_a_weak_foundation_stop_start_at_the_top_of_the_ranking() -> None:
-    # A1 "3", A2 "3", A3 "2", A4 "0": stop 6 G = 2 of 12 = 16.67%;
-    # stop 7 G = 0.25 x 2 + 3 = 3.5 of 6 = 58.33%: first, and not a foundation stop.
-    card = _card({**BASE, "A1": "3", "A2": "3", "A3": "2", "A4": "0"})
+    # A1 "3", A2 "3", A3 "2": stop 6 G = 2 of 12 = 16.67%. B1 "0", B2 "2", B3 "3": stop 2
+    # G = 3 + 1 + 0 = 4 of 9 = 44.44%. Both ranked (three primary answers each), neither at
+    # 50: start at the top of the ranking, stop 2. Stop 7 (A4 "0": 58.33%) has one primary
+    # answer, so it comes after the ranked stops however large its shortfall.
+    card = _card(
+        {**BASE, "A1": "3", "A2": "3", "A3": "2", "A4": "0", "B1": "0", "B2": "2", "B3": "3"}
+    )
     assert _stop(card, 6).shortfall == pytest.approx(100 / 6)
+    assert _stop(card, 2).shortfall == pytest.approx(400 / 9)
     assert _stop(card, 7).shortfall == pytest.approx(350 / 6)
-    assert [g.stop for g in card.gaps][:2] == [7, 6]
-    assert card.start_here == 7
+    assert [g.stop for g in card.gaps][:2] == [2, 6]
+    assert card.start_here == 2
     reason = analyse(card, _catalogue(), start_here_wording()).reason
-    assert reason.startswith("No foundation stop") and "58%" in reason
+    assert reason.startswith("No foundation stop") and "44%" in reason
 
 
 def test_when_no_stop_is_ranked_start_at_the_first_and_say_answers_are_few() -> None:
@@ -277,7 +305,9 @@ def test_shortfall_stays_within_0_and_100_and_unanswered_are_never_gaps(
         assert 0 <= g.shortfall <= 100 + 1e-9
         assert g.gap > 0 and g.reach >= g.gap - 1e-9
         assert not unanswered & {q.id for q in g.questions}
-        assert g.ranked == (g.answered >= 3)
+        primary = sum(1 for q in card.questions if q.counted and q.stops[:1] == [g.stop])
+        assert g.primary == primary <= g.answered
+        assert g.ranked == (primary >= 3)  # secondary shares never make a stop ranked
     ranked = [g.ranked for g in card.gaps]
     assert ranked == sorted(ranked, reverse=True)  # ranked stops first
     assert 0 <= card.completeness.percent <= 100

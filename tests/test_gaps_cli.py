@@ -51,7 +51,8 @@ def test_score_json_of_every_example_validates(cli: Any, path: Path) -> None:
     for g in data["gaps"]:
         for key in ("gap", "reach", "shortfall"):
             assert g[key] == round(g[key], 2)
-        assert g["ranked"] == (g["answered"] >= 3)
+        # Ranked needs 3 answers with the stop as their primary stop: 3 reaching it at least.
+        assert g["answered"] >= 3 or not g["ranked"]
 
 
 def test_southvale_starts_at_a_foundation_stop(cli: Any) -> None:

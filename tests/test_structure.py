@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from radon.complexity import cc_visit  # type: ignore[import-untyped]
+from radon.visitors import Function  # type: ignore[import-untyped]
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "import_cycles.py"
 
@@ -69,3 +72,35 @@ def test_a_cycle_through_a_function_level_import_is_found(tmp_path: Path) -> Non
     )
     assert run.stdout.split("\n")[0] == "clear_cli.a <-> clear_cli.sub.b"
     assert run.returncode == 1
+
+
+#: No function or method above this cyclomatic complexity (radon), for a reader's sake.
+MOST_COMPLEX = 20
+
+
+def _complexity(source: str) -> list[tuple[str, int]]:
+    """Each function's and method's name and cyclomatic complexity, as ``radon cc`` gives."""
+    out = []
+    for block in cc_visit(source):
+        if isinstance(block, Function):
+            out.append((block.fullname, block.complexity))
+        else:  # a class: its methods
+            out.extend((m.fullname, m.complexity) for m in block.methods)
+    return out
+
+
+def test_no_function_is_more_complex_than_20() -> None:
+    package = ROOT / "clear_cli"
+    found = [
+        f"{path.relative_to(ROOT)}: {name} ({score})"
+        for path in sorted(package.rglob("*.py"))
+        for name, score in _complexity(path.read_text(encoding="utf-8"))
+        if score > MOST_COMPLEX
+    ]
+    assert not found, f"above cyclomatic complexity {MOST_COMPLEX}: {', '.join(found)}"
+
+
+def test_a_complex_function_is_named() -> None:
+    branches = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(21))
+    source = f"def tangled(x):\n{branches}    return -1\n"
+    assert _complexity(source) == [("tangled", 22)]

@@ -82,66 +82,99 @@ class Plan:
     warnings: list[Problem] = field(default_factory=list)  # from reading the existing file
 
 
+@dataclass(frozen=True)
+class _Opened:
+    """The answers file as read, or as it will be started."""
+
+    meta: AnswersFile
+    catalogue: Catalogue | None  # the banks the file names; None for a new file
+    created: bool
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class _Banks:
+    """The banks of the session: those to write in the file and those to ask."""
+
+    catalogue: Catalogue  # every bank the file will name
+    written: list[str]  # the file's banks list, as it will be written
+    asked: set[str]  # ids of the banks to ask
+    file_ids: list[str]  # ids of the banks the file already covered
+
+
 def open_plan(req: Request, ask: Asker) -> Plan:
     """Read or start the answers file and choose the questions; UserError if anything is off."""
     path = req.answers
     _check_path(path)
-    if path.exists():
-        assessment = load_assessment(path)
-        meta = _check_same(path, assessment.meta, req)
-        file_cat: Catalogue | None = assessment.catalogue
-        created, warnings = False, assessment.warnings
-    else:
-        if not req.banks:
-            raise UserError.one(
-                path,
-                "does not exist yet: name the banks to answer, e.g. "
-                f"clear assess core --answers {path}",
-            )
-        if req.locality is not None and not req.locality.strip():
-            raise UserError.one("", "--locality is empty: give the locality's name")
-        # Details the command line left out are asked for once the rest is known to be
-        # right (below), so a mistyped --section is reported before anything is asked.
-        meta = AnswersFile(
-            locality=(req.locality or "?").strip(),
-            assessment="peer" if req.assessment == "peer" else "self",
-            assessors=list(dict.fromkeys(req.assessors)),
-            date=req.date,
-            banks=list(req.banks),
-        )
-        file_cat, created, warnings = None, True, []
-    # The file's bank paths start from its folder; the command line's from the current one.
-    file_names = rebase(meta.banks, path.parent) if not created else list(meta.banks)
-    asked_names = list(req.banks) or file_names
-    asked_cat = load_catalogue(asked_names) if req.banks else file_cat or load_catalogue(file_names)
-    file_ids = list(file_cat.banks) if file_cat else list(asked_cat.banks)
-    extra = [n for n in req.banks if not set(ids_of(n, asked_cat)) <= set(file_ids)]
-    union = file_names + extra
-    catalogue = load_catalogue(union) if extra else file_cat or asked_cat
-    kept = [] if created else list(meta.banks)
-    written = [*kept, *(_from_folder(n, path.parent) for n in union[len(kept) :])]
-    asked = set(asked_cat.banks)
+    opened = _open(path, req)
+    banks = _choose_banks(opened, req, path)
+    catalogue, meta = banks.catalogue, opened.meta
     plan = Plan(
         draft=Draft(
             meta=meta,
-            banks=written,
+            banks=banks.written,
             order=[q.id for b in catalogue.banks.values() for q in b.questions],
             answers=dict(meta.answers),
         ),
         catalogue=catalogue,
-        items=_items(catalogue, asked, req.section, path),
-        created=created,
-        added=[b for b in catalogue.banks if b not in file_ids],
-        others=[b for b in catalogue.banks if b not in asked],
-        warnings=list(warnings),
+        items=_items(catalogue, banks.asked, req.section, path),
+        created=opened.created,
+        added=[b for b in catalogue.banks if b not in banks.file_ids],
+        others=[b for b in catalogue.banks if b not in banks.asked],
+        warnings=list(opened.warnings),
     )
     if req.start is not None:
         plan.start = _start(plan.items, req.start)
-    if created:
+    if opened.created:
         plan.draft.meta = _ask_missing(meta, req, ask)
-    if not created and path.suffix.lower() != ".json" and has_comments(read_text(path)):
+    elif path.suffix.lower() != ".json" and has_comments(read_text(path)):
         plan.backup = backup_path(path)
     return plan
+
+
+def _open(path: Path, req: Request) -> _Opened:
+    """An existing file, checked and matched against the command line; else a new one."""
+    if path.exists():
+        assessment = load_assessment(path)
+        meta = _check_same(path, assessment.meta, req)
+        return _Opened(meta, assessment.catalogue, False, assessment.warnings)
+    if not req.banks:
+        raise UserError.one(
+            path,
+            "does not exist yet: name the banks to answer, e.g. "
+            f"clear assess core --answers {path}",
+        )
+    if req.locality is not None and not req.locality.strip():
+        raise UserError.one("", "--locality is empty: give the locality's name")
+    # Details the command line left out are asked for once the rest is known to be
+    # right (see open_plan), so a mistyped --section is reported before anything is asked.
+    meta = AnswersFile(
+        locality=(req.locality or "?").strip(),
+        assessment="peer" if req.assessment == "peer" else "self",
+        assessors=list(dict.fromkeys(req.assessors)),
+        date=req.date,
+        banks=list(req.banks),
+    )
+    return _Opened(meta, None, True, [])
+
+
+def _choose_banks(opened: _Opened, req: Request, path: Path) -> _Banks:
+    """The union of the file's banks and those named on the command line; those named are
+    asked (all of the file's when none are named)."""
+    meta, file_cat = opened.meta, opened.catalogue
+    # The file's bank paths start from its folder; the command line's from the current one.
+    file_names = list(meta.banks) if opened.created else rebase(meta.banks, path.parent)
+    if req.banks:
+        asked_cat = load_catalogue(list(req.banks))
+    else:
+        asked_cat = file_cat or load_catalogue(file_names)
+    file_ids = list(file_cat.banks) if file_cat else list(asked_cat.banks)
+    extra = [n for n in req.banks if not set(ids_of(n, asked_cat)) <= set(file_ids)]
+    union = file_names + extra
+    catalogue = load_catalogue(union) if extra else file_cat or asked_cat
+    kept = [] if opened.created else list(meta.banks)
+    written = [*kept, *(_from_folder(n, path.parent) for n in union[len(kept) :])]
+    return _Banks(catalogue, written, set(asked_cat.banks), file_ids)
 
 
 def _ask_missing(meta: AnswersFile, req: Request, ask: Asker) -> AnswersFile:

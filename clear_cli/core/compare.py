@@ -13,15 +13,24 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field, replace
 
 from clear_cli.common.text import same_text
+from clear_cli.core.alignment import (
+    AlignedBank,
+    Alignment,
+    BankApart,
+    LeftOut,
+    align,
+    left_out_groups,
+)
 from clear_cli.core.scoring import (
-    RANK_THRESHOLD,
+    BankScore,
     QuestionScore,
     Scorecard,
+    is_ranked,
     percent,
     rank_gaps,
     score_assessment,
 )
-from clear_cli.models import Bank, Roadmap, Scale, ScoringConfig
+from clear_cli.models import Roadmap, ScoringConfig
 from clear_cli.sources.answers import Assessment
 
 PEER_REVIEW = "peer-review"
@@ -155,23 +164,13 @@ class StopDiff:
     title: str
     a_shortfall: float
     b_shortfall: float
-    a_ranked: bool  # at least 3 answered questions reach the stop on this side
+    a_ranked: bool  # ranked on this side (:func:`~clear_cli.core.scoring.is_ranked`)
     b_ranked: bool
     questions: list[str]
 
     @property
     def difference(self) -> float:
         return self.b_shortfall - self.a_shortfall
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """A bank or question that only one side has, or that the two score on different scales."""
-
-    bank: str
-    reason: str  # bank-only-in-a, bank-only-in-b, question-only-in-a, ..., scale-differs
-    message: str  # for a question, what is true of it: "only in version 2 of bank 'x' (B)"
-    question: str | None = None
 
 
 @dataclass(frozen=True)
@@ -238,10 +237,7 @@ class Comparison:
     @property
     def left_out_groups(self) -> list[tuple[str, list[str]]]:
         """Left-out banks one per line; left-out questions grouped by why: (why, ids)."""
-        groups: dict[str, list[str]] = {}
-        for x in self.left_out:
-            groups.setdefault(x.message, []).extend([x.question] if x.question else [])
-        return list(groups.items())
+        return left_out_groups(self.left_out)
 
 
 def answer_key(q: QuestionScore) -> str | None:
@@ -274,11 +270,6 @@ def answer_label(q: QuestionScore) -> str:
     return q.response.option.label if q.response.option else "Unanswered"
 
 
-def same_scale(a: Scale, b: Scale) -> bool:
-    """Scores on the two scales mean the same: the same option keys with the same points."""
-    return [(o.key, o.points) for o in a.options] == [(o.key, o.points) for o in b.options]
-
-
 def _sides(a: Scorecard, b: Scorecard) -> tuple[str, str | None, tuple[str, str]]:
     """The kind of comparison, which side is the self-assessment, and the two labels."""
     same = same_text(a.locality, b.locality)
@@ -308,137 +299,144 @@ def _row(id_: str, title: str, a: list[QuestionScore], b: list[QuestionScore]) -
     )
 
 
+def _side(card: Scorecard, x: Assessment, label: str) -> Side:
+    return Side(
+        card.locality,
+        card.assessment,
+        card.date,
+        list(x.meta.assessors),
+        x.source,
+        label,
+        x.meta.notes,
+        card.completeness.percent,
+        card.completeness.provisional,
+    )
+
+
+@dataclass(frozen=True)
+class _Compared:
+    """One bank as compared: its row, and both sides' compared questions in A's order."""
+
+    row: BankRow
+    a: list[QuestionScore]
+    b: list[QuestionScore]
+
+
 def compare(a: Assessment, b: Assessment) -> Comparison:
     """Compare ``a`` with ``b``; every difference is b - a."""
     card_a, card_b = score_assessment(a), score_assessment(b)
     kind, self_side, labels = _sides(card_a, card_b)
-    side_a, side_b = (
-        Side(
-            card.locality,
-            card.assessment,
-            card.date,
-            list(x.meta.assessors),
-            x.source,
-            label,
-            x.meta.notes,
-            card.completeness.percent,
-            card.completeness.provisional,
-        )
-        for card, x, label in ((card_a, a, labels[0]), (card_b, b, labels[1]))
-    )
-    left_out: list[LeftOut] = []
-    rows: list[BankRow] = []
-    diffs: list[QuestionDiff] = []
-    one_sided: list[QuestionDiff] = []
-    compared_a: list[QuestionScore] = []
-    compared_b: list[QuestionScore] = []
-    scores_b = {bs.id: bs for bs in card_b.banks}
-    for bs in card_a.banks:
-        if bs.id not in scores_b:
-            left_out.append(
-                LeftOut(
-                    bs.id,
-                    "bank-only-in-a",
-                    f"only {side_a.label} answered bank '{bs.id}' ({bs.title})",
-                )
-            )
-            continue
-        other = scores_b[bs.id]
-        ids, dropped = _comparable(
-            a.catalogue.banks[bs.id], b.catalogue.banks[bs.id], side_a, side_b
-        )
-        left_out.extend(dropped)
-        qa = [q for q in bs.questions if q.id in ids]
-        qb_by_id = {q.id: q for q in other.questions if q.id in ids}
-        qb = [qb_by_id[q.id] for q in qa]
-        compared_a.extend(qa)
-        compared_b.extend(qb)
-        sections = []
-        b_sections = {s.id: s for s in other.sections}
-        for s in bs.sections:
-            if s.id in b_sections:  # over the questions in this section on both sides
-                both = (
-                    ids & {q.id for q in s.questions} & {q.id for q in b_sections[s.id].questions}
-                )
-                sa = [q for q in s.questions if q.id in both]
-                sb = [q for q in b_sections[s.id].questions if q.id in both]
-                if sa:
-                    sections.append(_row(s.id, s.title, sa, sb))
-        whole = _row(bs.id, bs.title, qa, qb)
-        rows.append(
-            BankRow(
-                **asdict(whole),
-                a_version=bs.version,
-                b_version=other.version,
-                compared=len(qa),
-                sections=sections,
-            )
-        )
-        start = len(compared_a) - len(qa)
-        for i, (x, y) in enumerate(zip(qa, qb, strict=True)):
-            if answer_key(x) != answer_key(y):
-                diff = QuestionDiff(x, y, bs.title, start + i)
-                (diffs if diff.both_answered else one_sided).append(diff)
-    for bs in card_b.banks:
-        if not any(bs.id == s.id for s in card_a.banks):
-            left_out.append(
-                LeftOut(
-                    bs.id,
-                    "bank-only-in-b",
-                    f"only {side_b.label} answered bank '{bs.id}' ({bs.title})",
-                )
-            )
-    # The largest disagreements first: in levels of the scale, then in weighted points.
-    diffs.sort(key=lambda q: (-abs(q.level_difference or 0.0), -abs(q.difference or 0.0), q.order))
-    roadmap = a.catalogue.roadmap
+    sides = (_side(card_a, a, labels[0]), _side(card_b, b, labels[1]))
+    aligned = align([card_a, card_b], [a.catalogue.banks, b.catalogue.banks], order=0)
+    banks = [_compare_bank(bank) for bank in aligned.banks]
+    compared_a = [q for x in banks for q in x.a]
+    compared_b = [q for x in banks for q in x.b]
+    diffs, one_sided = _differences(banks)
     return Comparison(
         kind=kind,
-        a=side_a,
-        b=side_b,
+        a=sides[0],
+        b=sides[1],
         overall=_row("overall", "Overall", compared_a, compared_b),
-        banks=rows,
+        banks=[x.row for x in banks],
         questions=diffs,
-        stops=_stops(compared_a, compared_b, roadmap, a.catalogue.scoring, self_side),
-        left_out=left_out,
+        stops=_stops(compared_a, compared_b, a.catalogue.roadmap, a.catalogue.scoring, self_side),
+        left_out=_left_out(card_a, aligned, sides),
         self_side=self_side,
         one_sided=one_sided,
     )
 
 
-def _comparable(
-    bank_a: Bank, bank_b: Bank, side_a: Side, side_b: Side
-) -> tuple[set[str], list[LeftOut]]:
-    """Question ids both versions of a bank hold on the same scale, and the others."""
-    qa = {q.id: q for q in bank_a.questions}
-    qb = {q.id: q for q in bank_b.questions}
-    if bank_a.version != bank_b.version:
-        where_a = f"version {bank_a.version} of bank '{bank_a.id}' ({side_a.label})"
-        where_b = f"version {bank_b.version} of bank '{bank_b.id}' ({side_b.label})"
-    else:
-        where_a = f"{side_a.label}'s copy of bank '{bank_a.id}'"
-        where_b = f"{side_b.label}'s copy of bank '{bank_b.id}'"
-    ids: set[str] = set()
-    out: list[LeftOut] = []
-    for qid, q in qa.items():
-        if qid not in qb:
-            out.append(LeftOut(bank_a.id, "question-only-in-a", f"only in {where_a}", qid))
-        elif not same_scale(bank_a.scale_of(q), bank_b.scale_of(qb[qid])):
-            out.append(
-                LeftOut(
-                    bank_a.id,
-                    "scale-differs",
-                    f"scored on different options in {where_a} and {where_b}",
-                    qid,
-                )
-            )
-        else:
-            ids.add(qid)
-    out.extend(
-        LeftOut(bank_b.id, "question-only-in-b", f"only in {where_b}", qid)
-        for qid in qb
-        if qid not in qa
+def _compare_bank(bank: AlignedBank) -> _Compared:
+    """A bank both sides answered, over the questions both versions hold on one scale."""
+    bs, other = bank.scores
+    qa = [q for q in bs.questions if q.id in bank.ids]
+    qb_by_id = {q.id: q for q in other.questions if q.id in bank.ids}
+    qb = [qb_by_id[q.id] for q in qa]
+    whole = _row(bs.id, bs.title, qa, qb)
+    row = BankRow(
+        **asdict(whole),
+        a_version=bs.version,
+        b_version=other.version,
+        compared=len(qa),
+        sections=_section_rows(bs, other, bank.ids),
     )
-    return ids, out
+    return _Compared(row, qa, qb)
+
+
+def _section_rows(bs: BankScore, other: BankScore, ids: set[str]) -> list[Row]:
+    """A row per section both sides have, over the compared questions in it on both sides."""
+    rows = []
+    b_sections = {s.id: s for s in other.sections}
+    for s in bs.sections:
+        if s.id not in b_sections:
+            continue
+        theirs = b_sections[s.id].questions
+        both = ids & {q.id for q in s.questions} & {q.id for q in theirs}
+        sa = [q for q in s.questions if q.id in both]
+        sb = [q for q in theirs if q.id in both]
+        if sa:
+            rows.append(_row(s.id, s.title, sa, sb))
+    return rows
+
+
+def _differences(banks: list[_Compared]) -> tuple[list[QuestionDiff], list[QuestionDiff]]:
+    """The questions answered differently: disagreements (largest first) and one-sided."""
+    diffs: list[QuestionDiff] = []
+    one_sided: list[QuestionDiff] = []
+    order = 0
+    for bank in banks:
+        for x, y in zip(bank.a, bank.b, strict=True):
+            if answer_key(x) != answer_key(y):
+                diff = QuestionDiff(x, y, bank.row.title, order)
+                (diffs if diff.both_answered else one_sided).append(diff)
+            order += 1
+    # The largest disagreements first: in levels of the scale, then in weighted points.
+    diffs.sort(key=lambda q: (-abs(q.level_difference or 0.0), -abs(q.difference or 0.0), q.order))
+    return diffs, one_sided
+
+
+def _left_out(card_a: Scorecard, aligned: Alignment, sides: tuple[Side, Side]) -> list[LeftOut]:
+    """In A's bank order, each bank only A answered or the questions left out of a bank both
+    answered; then the banks only B answered."""
+    common = {bank.id: bank for bank in aligned.banks}
+    apart = {x.score.id: x for x in aligned.apart}
+    out: list[LeftOut] = []
+    for bs in card_a.banks:
+        if bs.id in common:
+            out.extend(_questions_left_out(common[bs.id], sides))
+        else:
+            out.append(_bank_left_out(apart[bs.id], sides))
+    out.extend(_bank_left_out(x, sides) for x in aligned.apart if x.present == [1])
+    return out
+
+
+def _bank_left_out(x: BankApart, sides: tuple[Side, Side]) -> LeftOut:
+    only_a = x.present == [0]
+    side, reason = (sides[0], "bank-only-in-a") if only_a else (sides[1], "bank-only-in-b")
+    return LeftOut(
+        x.score.id, reason, f"only {side.label} answered bank '{x.score.id}' ({x.score.title})"
+    )
+
+
+def _questions_left_out(bank: AlignedBank, sides: tuple[Side, Side]) -> list[LeftOut]:
+    """The questions of a bank both answered that only one version holds on the same scale."""
+    bank_a, bank_b = bank.versions
+    if bank_a.version != bank_b.version:
+        where_a = f"version {bank_a.version} of bank '{bank_a.id}' ({sides[0].label})"
+        where_b = f"version {bank_b.version} of bank '{bank_b.id}' ({sides[1].label})"
+    else:
+        where_a = f"{sides[0].label}'s copy of bank '{bank_a.id}'"
+        where_b = f"{sides[1].label}'s copy of bank '{bank_b.id}'"
+    out = []
+    for q in bank.apart:
+        if q.lacking == [1]:
+            out.append(LeftOut(bank.id, "question-only-in-a", f"only in {where_a}", q.id))
+        elif q.lacking == [0]:
+            out.append(LeftOut(bank.id, "question-only-in-b", f"only in {where_b}", q.id))
+        else:
+            words = f"scored on different options in {where_a} and {where_b}"
+            out.append(LeftOut(bank.id, "scale-differs", words, q.id))
+    return out
 
 
 def _stops(
@@ -457,36 +455,43 @@ def _stops(
     gap_of_b = {q.id: q.gap for q in b}
     out = []
     for number in sorted(set(gaps_a) | set(gaps_b)):
-        stop = roadmap.stop(number)
-        title = stop.title if stop else f"Stop {number}"
-        ga = gaps_a[number].shortfall if number in gaps_a else 0.0
-        gb = gaps_b[number].shortfall if number in gaps_b else 0.0
-        ra = gaps_a[number].ranked if number in gaps_a else _reached(a, number)
-        rb = gaps_b[number].ranked if number in gaps_b else _reached(b, number)
-        mapped = [
-            q.id
-            for q in (
-                *(gaps_a[number].questions if number in gaps_a else []),
-                *(gaps_b[number].questions if number in gaps_b else []),
+        found_a, found_b = gaps_a.get(number), gaps_b.get(number)
+        mapped = [q.id for g in (found_a, found_b) if g is not None for q in g.questions]
+        out.append(
+            StopDiff(
+                number,
+                _stop_title(roadmap, number),
+                found_a.shortfall if found_a else 0.0,
+                found_b.shortfall if found_b else 0.0,
+                is_ranked(a, number),
+                is_ranked(b, number),
+                [i for i in dict.fromkeys(mapped) if _behind(gap_of_a[i], gap_of_b[i], self_side)],
             )
-        ]
-        ids = list(dict.fromkeys(mapped))
-        if self_side is None:
-            ids = [i for i in ids if gap_of_a[i] != gap_of_b[i]]
-        else:
-            peer, own = (gap_of_b, gap_of_a) if self_side == "a" else (gap_of_a, gap_of_b)
-            ids = [i for i in ids if peer[i] > own[i]]
-        out.append(StopDiff(number, title, ga, gb, ra, rb, ids))
+        )
+    return _differing(out, self_side)
+
+
+def _behind(gap_a: float, gap_b: float, self_side: str | None) -> bool:
+    """Whether a question's gaps (A's, B's) are behind a stop's difference: any difference,
+    or in a peer review the peers' gap above the self-assessment's."""
+    if self_side is None:
+        return gap_a != gap_b
+    return gap_b > gap_a if self_side == "a" else gap_a > gap_b
+
+
+def _stop_title(roadmap: Roadmap, number: int) -> str:
+    stop = roadmap.stop(number)
+    return stop.title if stop else f"Stop {number}"
+
+
+def _differing(stops: list[StopDiff], self_side: str | None) -> list[StopDiff]:
+    """The stops to show, in order: see :func:`_stops`."""
     if self_side is None:
         return sorted(
-            (s for s in out if round(s.difference, 9)), key=lambda s: (-abs(s.difference), s.stop)
+            (s for s in stops if round(s.difference, 9)),
+            key=lambda s: (-abs(s.difference), s.stop),
         )
     sign = 1 if self_side == "a" else -1  # peers' gap minus self's
     return sorted(
-        (s for s in out if sign * s.difference > 0), key=lambda s: (-sign * s.difference, s.stop)
+        (s for s in stops if sign * s.difference > 0), key=lambda s: (-sign * s.difference, s.stop)
     )
-
-
-def _reached(questions: list[QuestionScore], stop: int) -> bool:
-    """Whether at least 3 answered, applicable questions reach ``stop`` (with no gap there)."""
-    return sum(1 for q in questions if q.counted and stop in q.stops) >= RANK_THRESHOLD

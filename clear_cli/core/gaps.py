@@ -85,6 +85,7 @@ def _values(chosen: StopGap) -> dict[str, Any]:
         "title": chosen.title,
         "shortfall": f"{chosen.shortfall:.0f}",
         "answered": chosen.answered,
+        "primary": chosen.primary,
     }
 
 

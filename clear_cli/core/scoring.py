@@ -17,6 +17,7 @@ share x gap and share x reach over the questions reaching it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -109,16 +110,13 @@ class StopGap:
     band: str  # the band of 100 - shortfall
     answered: int  # answered, applicable questions reaching the stop
     questions: list[QuestionScore]  # those with a gap here, largest share x gap first
+    primary: int  # answered, applicable questions with this as their primary stop
+    ranked: bool  # resting on enough answers to be ranked: :func:`is_ranked`
 
     @property
     def shortfall(self) -> float:
         """The share of what the stop could reach that is missing, 0-100."""
         return 100.0 * self.gap / self.reach if self.reach > 0 else 0.0
-
-    @property
-    def ranked(self) -> bool:
-        """Resting on enough answers (at least ``RANK_THRESHOLD``) to be ranked."""
-        return self.answered >= RANK_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -159,7 +157,8 @@ class Scorecard:
         return [q for b in self.banks for q in b.questions]
 
 
-#: A stop is ranked when at least this many answered, applicable questions reach it.
+#: A stop is ranked when at least this many answered, applicable questions have it as their
+#: primary stop (the question's first stop, or the first stop of the answered option).
 RANK_THRESHOLD = 3
 #: Below this completeness (percent) every score is provisional.
 PROVISIONAL_BELOW = 80.0
@@ -239,11 +238,24 @@ def shares(stops: list[int]) -> dict[int, float]:
     return out
 
 
+def primary_answers(questions: Iterable[QuestionScore], stop: int) -> int:
+    """How many answered, applicable questions have ``stop`` as their primary stop (with
+    their answer option's stops, where the option has its own)."""
+    return sum(1 for q in questions if q.counted and q.stops[:1] == [stop])
+
+
+def is_ranked(questions: Iterable[QuestionScore], stop: int) -> bool:
+    """Whether ``stop`` rests on enough answers to be ranked: at least ``RANK_THRESHOLD``
+    answered, applicable questions with it as their primary stop. Shares at secondary stops
+    count towards a stop's gap and reach, but never make it ranked."""
+    return primary_answers(questions, stop) >= RANK_THRESHOLD
+
+
 def rank_gaps(
     questions: list[QuestionScore], roadmap: Roadmap, scoring: ScoringConfig
 ) -> list[StopGap]:
-    """Stops with a gap above zero: ranked ones (at least ``RANK_THRESHOLD`` answers) by
-    shortfall, then gap (largest first), then stop number; then the others in the same order."""
+    """Stops with a gap above zero: ranked ones (:func:`is_ranked`) by shortfall, then gap
+    (largest first), then stop number; then the others in the same order."""
     reached: dict[int, list[tuple[float, QuestionScore]]] = {}
     for q in questions:
         if q.counted:
@@ -267,6 +279,8 @@ def rank_gaps(
                 band=scoring.band(100.0 - shortfall).name,
                 answered=len(items),
                 questions=[q for _, q in weak],  # stable: bank order within equal amounts
+                primary=primary_answers((q for _, q in items), number),
+                ranked=is_ranked((q for _, q in items), number),
             )
         )
     return sorted(gaps, key=lambda s: (not s.ranked, -round(s.shortfall, 9), -s.gap, s.stop))

@@ -16,16 +16,18 @@ from dataclasses import dataclass, field
 
 from clear_cli.common.errors import Problem, UserError
 from clear_cli.common.text import normalise
-from clear_cli.core.compare import answer_key, same_scale
+from clear_cli.core.alignment import AlignedBank, BankApart, LeftOut, align, left_out_groups
+from clear_cli.core.compare import answer_key
 from clear_cli.core.scoring import (
-    RANK_THRESHOLD,
     QuestionScore,
+    Scorecard,
+    is_ranked,
     percent,
     rank_gaps,
     score_assessment,
     shares,
 )
-from clear_cli.models import Bank, Roadmap, ScoringConfig
+from clear_cli.models import Roadmap, ScoringConfig
 from clear_cli.sources.answers import Assessment
 
 
@@ -82,7 +84,7 @@ class StopSeries:
     stop: int
     title: str
     shortfalls: list[float]  # 0-100, rounded to 2; 0 where the stop has no gap
-    ranked: list[bool]  # at least 3 answered questions reach it at that date
+    ranked: list[bool]  # ranked at that date (:func:`~clear_cli.core.scoring.is_ranked`)
 
     @property
     def since_previous(self) -> float:
@@ -122,15 +124,6 @@ class Moved:
     @property
     def direction(self) -> str:
         return "up" if self.change > 0 else ("down" if self.change < 0 else "level")
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """A bank or question that is not in every assessment, or not on the same scale."""
-
-    bank: str
-    message: str
-    question: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,10 +175,7 @@ class Trend:
     @property
     def left_out_groups(self) -> list[tuple[str, list[str]]]:
         """Left-out banks one per line; left-out questions grouped by why: (why, ids)."""
-        groups: dict[str, list[str]] = {}
-        for x in self.left_out:
-            groups.setdefault(x.message, []).extend([x.question] if x.question else [])
-        return list(groups.items())
+        return left_out_groups(self.left_out)
 
 
 def name(a: Assessment) -> str:
@@ -248,12 +238,8 @@ def _series(id_: str, title: str, cards: list[dict[str, QuestionScore]], ids: li
     return Series(id_, title, percents)
 
 
-def follow(run: list[Assessment]) -> Trend:
-    """The trend of ``run`` (any order): checked, sorted by date, and compared."""
-    run = check_run(run)
-    cards = [score_assessment(a) for a in run]
-    dates = [a.meta.date for a in run if a.meta.date is not None]
-    points = [
+def _points(run: list[Assessment], cards: list[Scorecard], dates: list[dt.date]) -> list[Point]:
+    return [
         Point(
             date=d,
             assessment=card.assessment,
@@ -264,100 +250,92 @@ def follow(run: list[Assessment]) -> Trend:
         )
         for a, card, d in zip(run, cards, dates, strict=True)
     ]
-    latest = run[-1]
-    left_out: list[LeftOut] = []
-    every = [{bs.id: bs for bs in card.banks} for card in cards]
-    common = [b for b in cards[-1].banks if all(b.id in banks for banks in every)]
-    seen: set[str] = set()
-    for card in cards:
-        for bs in card.banks:
-            if bs.id in seen or any(bs.id == b.id for b in common):
-                continue
-            seen.add(bs.id)
-            on = [d.isoformat() for d, banks in zip(dates, every, strict=True) if bs.id in banks]
-            left_out.append(
-                LeftOut(
-                    bs.id,
-                    f"bank '{bs.id}' ({bs.title}) is not in every assessment: "
-                    f"answered on {', '.join(on)} only",
-                )
-            )
+
+
+def follow(run: list[Assessment]) -> Trend:
+    """The trend of ``run`` (any order): checked, sorted by date, and compared."""
+    run = check_run(run)
+    cards = [score_assessment(a) for a in run]
+    dates = [a.meta.date for a in run if a.meta.date is not None]
+    aligned = align(cards, [a.catalogue.banks for a in run], order=-1)
     by_id = [{q.id: q for q in card.questions} for card in cards]
-    banks: list[BankSeries] = []
-    followed: list[str] = []
-    for bs in common:
-        versions = [a.catalogue.banks[bs.id] for a in run]
-        ids, dropped = _comparable(versions, dates)
-        left_out.extend(dropped)
-        ordered = [q.id for q in bs.questions if q.id in ids]
-        followed.extend(ordered)
-        sections = []
-        for s in bs.sections:
-            mine = [q.id for q in s.questions if q.id in ids]
-            if mine:
-                sections.append(_series(s.id, s.title, by_id, mine))
-        whole = _series(bs.id, bs.title, by_id, ordered)
-        banks.append(
-            BankSeries(
-                whole.id,
-                whole.title,
-                whole.percents,
-                versions=[b.version for b in versions],
-                compared=len(ordered),
-                sections=sections,
-            )
-        )
-    cat = latest.catalogue
+    banks = [_bank_series(bank, by_id) for bank in aligned.banks]
+    followed = [qid for bank in banks for qid in bank.followed]
+    left_out = [_bank_left_out(x, dates) for x in aligned.apart]
+    for bank in aligned.banks:
+        left_out.extend(_questions_left_out(bank, dates))
+    cat = run[-1].catalogue
     return Trend(
         locality=cards[-1].locality,
-        points=points,
+        points=_points(run, cards, dates),
         overall=_series("overall", "Overall", by_id, followed),
-        banks=banks,
+        banks=[b.series for b in banks],
         stops=_stops(by_id, followed, cat.roadmap, cat.scoring),
-        moved=_moved(by_id, followed, {b.id: b.title for b in banks}),
+        moved=_moved(by_id, followed, {b.series.id: b.series.title for b in banks}),
         left_out=left_out,
         thresholds=[b.below for b in cat.scoring.bands if b.below is not None],
     )
 
 
-def _comparable(versions: list[Bank], dates: list[dt.date]) -> tuple[set[str], list[LeftOut]]:
-    """Question ids every version of a bank holds on the scale of the latest, and the others."""
-    latest = versions[-1]
-    bank_id = latest.id
+@dataclass(frozen=True)
+class _Followed:
+    series: BankSeries
+    followed: list[str]  # the question ids followed, in the latest bank's order
+
+
+def _bank_series(bank: AlignedBank, cards: list[dict[str, QuestionScore]]) -> _Followed:
+    """A bank every assessment answered, over the questions followed in it."""
+    latest = bank.scores[-1]
+    ordered = [q.id for q in latest.questions if q.id in bank.ids]
+    sections = []
+    for s in latest.sections:
+        mine = [q.id for q in s.questions if q.id in bank.ids]
+        if mine:
+            sections.append(_series(s.id, s.title, cards, mine))
+    whole = _series(latest.id, latest.title, cards, ordered)
+    series = BankSeries(
+        whole.id,
+        whole.title,
+        whole.percents,
+        versions=[b.version for b in bank.versions],
+        compared=len(ordered),
+        sections=sections,
+    )
+    return _Followed(series, ordered)
+
+
+def _bank_left_out(x: BankApart, dates: list[dt.date]) -> LeftOut:
+    on = ", ".join(dates[i].isoformat() for i in x.present)
+    bs = x.score
+    return LeftOut(
+        bs.id,
+        "bank-not-in-every",
+        f"bank '{bs.id}' ({bs.title}) is not in every assessment: answered on {on} only",
+    )
+
+
+def _questions_left_out(bank: AlignedBank, dates: list[dt.date]) -> list[LeftOut]:
+    """The questions of a bank not held by every version on the scale of the latest."""
+    versions = bank.versions
     same_version = len({b.version for b in versions}) == 1
 
     def where(indices: list[int]) -> str:
         on = ", ".join(dates[i].isoformat() for i in indices)
         if same_version:
-            return f"the copy of bank '{bank_id}' used on {on}"
+            return f"the copy of bank '{bank.id}' used on {on}"
         numbers = list(dict.fromkeys(versions[i].version for i in indices))
         label = "version" if len(numbers) == 1 else "versions"
-        return f"{label} {', '.join(numbers)} of bank '{bank_id}' (used on {on})"
+        return f"{label} {', '.join(numbers)} of bank '{bank.id}' (used on {on})"
 
-    every: dict[str, None] = {}
-    for b in versions:
-        every.update({q.id: None for q in b.questions})
-    held = [{q.id: q for q in b.questions} for b in versions]
-    ids: set[str] = set()
-    out: list[LeftOut] = []
-    for qid in every:
-        lacking = [i for i, qs in enumerate(held) if qid not in qs]
-        if lacking:
-            out.append(LeftOut(bank_id, f"not in {where(lacking)}", qid))
-            continue
-        scales = [b.scale_of(qs[qid]) for b, qs in zip(versions, held, strict=True)]
-        other = [i for i, s in enumerate(scales) if not same_scale(s, scales[-1])]
-        if other:
-            out.append(
-                LeftOut(
-                    bank_id,
-                    f"scored on other options in {where(other)} than in the latest",
-                    qid,
-                )
-            )
-            continue
-        ids.add(qid)
-    return ids, out
+    out = []
+    for q in bank.apart:
+        if q.lacking:
+            words = f"not in {where(q.lacking)}"
+            out.append(LeftOut(bank.id, "question-not-in-every", words, q.id))
+        else:
+            words = f"scored on other options in {where(q.rescaled)} than in the latest"
+            out.append(LeftOut(bank.id, "scale-differs", words, q.id))
+    return out
 
 
 def _stops(
@@ -376,15 +354,10 @@ def _stops(
     out = []
     for number in sorted(reached):
         stop = roadmap.stop(number)
-        shortfalls, ranked = [], []
-        for qs, gaps in per_date:
-            if number in gaps:
-                shortfalls.append(round(gaps[number].shortfall, 2))
-                ranked.append(gaps[number].ranked)
-            else:
-                shortfalls.append(0.0)
-                answered = sum(1 for q in qs if q.counted and number in shares(q.stops))
-                ranked.append(answered >= RANK_THRESHOLD)
+        shortfalls = [
+            round(gaps[number].shortfall, 2) if number in gaps else 0.0 for _, gaps in per_date
+        ]
+        ranked = [is_ranked(qs, number) for qs, _ in per_date]
         out.append(StopSeries(number, stop.title if stop else f"Stop {number}", shortfalls, ranked))
     return out
 

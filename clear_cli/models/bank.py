@@ -1,17 +1,42 @@
 """A question bank: scales of options, sections of questions.
 
-Checks that need only one bank live here (model validators); checks across
-banks and against the roadmap live in :mod:`clear_cli.sources.catalogue`.
+Checks that need only one bank live here, in :class:`Bank`'s model validator: each rule
+broken is a pydantic error of type :data:`RULE` carrying its ``loc`` (the path to the
+offending node) and its whole message, which :mod:`clear_cli.sources.validation` maps to the
+file's line and column. Checks across banks (ids used by two banks) and against the roadmap
+file live in :mod:`clear_cli.sources.catalogue`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from clear_cli.common.text import normalise
-from clear_cli.models.base import MAX_NUMBER, Identifier, Key, Strict, Text, Version
+from clear_cli.models.base import (
+    MAX_NUMBER,
+    Identifier,
+    Key,
+    Strict,
+    Text,
+    Version,
+    key_text,
+)
+from clear_cli.models.roadmap import STOP_NUMBERS
+
+#: The pydantic error type of a broken bank rule. Its ``ctx`` holds the whole ``message``
+#: and, for a rule about something met twice, ``first``: the path of the first.
+RULE = "bank_rule"
+
+Loc = tuple[str | int, ...]
+
+#: The words of a question id met twice; ``{first}`` is where it was met first.
+DUPLICATE_ID = (
+    "question id '{qid}' is used twice (also at {first}); ids must be unique across all banks"
+)
 
 
 class Option(Strict):
@@ -136,3 +161,219 @@ class Bank(Strict):
     def target_key(self, question: Question) -> str:
         """The bank's own target for a question: the scale's target, else the bank's."""
         return self.scale_of(question).target or self.target
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _rules(cls, data: Any, handler: ModelWrapValidatorHandler[Bank]) -> Bank:
+        """Every rule of a single bank, each a located error. The stops and question ids are
+        checked on the data as read, so they are reported with the bank's other problems
+        even when it fails its fields' checks; the other rules need a bank that passed."""
+        found = [*stop_rules(data), *duplicate_ids(data)]
+        try:
+            bank = handler(data)
+        except ValidationError as exc:
+            if not found:
+                raise
+            raise _together(cls.__name__, exc, found) from None
+        found.extend(bank_rules(bank))
+        if found:
+            raise ValidationError.from_exception_data(cls.__name__, found)
+        return bank
+
+
+def rule(loc: Loc, message: str, first: Loc | None = None) -> InitErrorDetails:
+    """A broken rule at ``loc``, worded in full; ``first``: where a repeated thing was first."""
+    ctx: dict[str, Any] = {"message": message}
+    if first is not None:
+        ctx["first"] = first
+    return InitErrorDetails(type=PydanticCustomError(RULE, "{message}", ctx), loc=loc, input=None)
+
+
+def _together(title: str, exc: ValidationError, found: list[InitErrorDetails]) -> ValidationError:
+    """The field errors of ``exc`` with the rules in ``found``, as one error."""
+    fields = [
+        InitErrorDetails(
+            type=PydanticCustomError(e["type"], e["msg"]),
+            loc=e["loc"],
+            input=e["input"],
+            ctx={k: v if isinstance(v, str | int | float) else str(v) for k, v in ctx.items()},
+        )
+        for e in exc.errors(include_url=False)
+        for ctx in [e.get("ctx", {})]
+    ]
+    return ValidationError.from_exception_data(title, [*fields, *found])
+
+
+def _dicts(value: object) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings in a list as read, with their positions; [] for anything else."""
+    if not isinstance(value, list):
+        return []
+    return [(i, x) for i, x in enumerate(value) if isinstance(x, dict)]
+
+
+def _numbers(value: object) -> list[int]:
+    """A stops list as read, when it is a list of whole numbers (else its own check says so)."""
+    if not isinstance(value, list) or not all(
+        isinstance(x, int) and not isinstance(x, bool) for x in value
+    ):
+        return []
+    return value
+
+
+def _mapping(data: object) -> dict[str, Any]:
+    return data if isinstance(data, dict) else {}
+
+
+def listed_stops(data: object) -> Iterator[tuple[Loc, list[int], str]]:
+    """Every stops list of a bank as read: (where, the stops, whose: "question 'T1.1'" or
+    "scale 'x': option 'k'"), options first. Lists that are not whole numbers are left to
+    the fields' own checks."""
+    bank = _mapping(data)
+    scales = bank.get("scales")
+    for name, scale in scales.items() if isinstance(scales, dict) else []:
+        options = scale.get("options") if isinstance(scale, dict) else scale
+        for i, opt in _dicts(options):
+            who = f"scale '{name}': option '{key_text(opt.get('key'))}'"
+            yield ("scales", name, "options", i, "stops"), _numbers(opt.get("stops")), who
+    for where, q in _questions(bank):
+        qid = q.get("id")
+        who = f"question '{qid}'" if isinstance(qid, str | int) else "question"
+        yield (*where, "stops"), _numbers(q.get("stops")), who
+
+
+def _questions(bank: dict[str, Any]) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    for si, section in _dicts(bank.get("sections")):
+        for qi, q in _dicts(section.get("questions")):
+            yield ("sections", si, "questions", qi), q
+
+
+def question_ids(data: object) -> list[tuple[str, Loc]]:
+    """Each question id of a bank as read, with where it is, in file order."""
+    return [
+        (q["id"].strip(), (*where, "id"))
+        for where, q in _questions(_mapping(data))
+        if isinstance(q.get("id"), str)
+    ]
+
+
+def stop_rules(data: object) -> list[InitErrorDetails]:
+    """Every stop a roadmap stop, none listed twice (questions and options alike)."""
+    found: list[InitErrorDetails] = []
+    for where, stops, who in listed_stops(data):
+        found.extend(
+            rule((*where, i), f"{who}: stop {stop} is not a roadmap stop (1-12)")
+            for i, stop in enumerate(stops)
+            if stop not in STOP_NUMBERS
+        )
+        if len(set(stops)) != len(stops):
+            found.append(rule(where, f"{who}: a stop is listed twice"))
+    return found
+
+
+def duplicate_ids(data: object) -> list[InitErrorDetails]:
+    """A question id used twice in the bank, at each use after the first."""
+    first: dict[str, Loc] = {}
+    found = []
+    for qid, where in question_ids(data):
+        if qid in first:
+            found.append(rule(where, DUPLICATE_ID.format(qid=qid, first="{first}"), first[qid]))
+        else:
+            first[qid] = where
+    return found
+
+
+def bank_rules(bank: Bank) -> list[InitErrorDetails]:
+    """The rules that need a bank whose fields passed: scales, targets, sections, leads."""
+    found = _default_scale(bank)
+    for name, scale in bank.scales.items():
+        found.extend(_scale_rules(bank, name, scale))
+    return [*found, *_section_rules(bank)]
+
+
+def _keys(scale: Scale) -> str:
+    return ", ".join(o.key for o in scale.options)
+
+
+def _default_scale(bank: Bank) -> list[InitErrorDetails]:
+    if bank.default_scale not in bank.scales:
+        names = ", ".join(bank.scales)
+        words = f"default_scale '{bank.default_scale}' is not one of the scales ({names})"
+        return [rule(("default_scale",), words)]
+    default = bank.scales[bank.default_scale]
+    if default.option(bank.target) is None:
+        words = (
+            f"target '{bank.target}' is not an option key of "
+            f"the default scale '{bank.default_scale}' ({_keys(default)})"
+        )
+        return [rule(("target",), words)]
+    return []
+
+
+#: Keys and labels that would read as "not applicable", which is ``na_allowed``'s to say.
+RESERVED = {"na", "n/a", "not applicable"}
+
+
+def _scale_rules(bank: Bank, name: str, scale: Scale) -> list[InitErrorDetails]:
+    """Option keys and labels once each, none reserved, points rising; targets on the scale."""
+    found = [*_option_rules(name, scale)]
+    if scale.target is not None and scale.option(scale.target) is None:
+        words = f"scale '{name}': target '{scale.target}' is not one of its option keys"
+        found.append(rule(("scales", name, "target"), f"{words} ({_keys(scale)})"))
+    if scale.target is None and name != bank.default_scale and scale.option(bank.target) is None:
+        words = (
+            f"target '{bank.target}' is not an option key of scale '{name}' ({_keys(scale)}); "
+            "give the scale its own target or change the bank's"
+        )
+        found.append(rule(("target",), words))
+    return found
+
+
+def _option_rules(name: str, scale: Scale) -> Iterator[InitErrorDetails]:
+    keys: set[str] = set()
+    labels: set[str] = set()
+    for i, opt in enumerate(scale.options):
+        where: Loc = ("scales", name, "options", i)
+        k, lab = opt.key.casefold(), normalise(opt.label)
+        if k in keys:
+            yield rule((*where, "key"), f"scale '{name}': option key '{opt.key}' is used twice")
+        if lab in labels:
+            words = f"scale '{name}': option label '{opt.label}' is used twice"
+            yield rule((*where, "label"), words)
+        if k in RESERVED or lab in RESERVED:
+            words = f"scale '{name}': '{opt.key}' is reserved for not applicable (use na_allowed)"
+            yield rule((*where, "key"), words)
+        keys.add(k)
+        labels.add(lab)
+        before = scale.options[i - 1].points if i else None
+        if before is not None and opt.points <= before:
+            words = (
+                f"scale '{name}': points must increase down the list, but option "
+                f"'{opt.key}' has {opt.points:g} after {before:g}"
+            )
+            yield rule((*where, "points"), words)
+
+
+def _section_rules(bank: Bank) -> Iterator[InitErrorDetails]:
+    """Section ids once each, no empty section; each question's scale and leads defined."""
+    seen: set[str] = set()
+    for si, section in enumerate(bank.sections):
+        if section.id in seen:
+            words = f"section id '{section.id}' is used twice in this bank"
+            yield rule(("sections", si, "id"), words)
+        seen.add(section.id)
+        if not section.questions:
+            yield rule(("sections", si), f"section '{section.id}' has no questions")
+        for qi, q in enumerate(section.questions):
+            yield from _question_rules(bank, ("sections", si, "questions", qi), q)
+
+
+def _question_rules(bank: Bank, where: Loc, q: Question) -> Iterator[InitErrorDetails]:
+    if q.scale is not None and q.scale not in bank.scales:
+        names = ", ".join(bank.scales)
+        words = f"question '{q.id}': scale '{q.scale}' is not one of the scales ({names})"
+        yield rule((*where, "scale"), words)
+    for i, lead in enumerate(q.leads):
+        if lead not in bank.stakeholders:
+            known = ", ".join(sorted(bank.stakeholders)) or "none defined"
+            words = f"question '{q.id}': lead '{lead}' is not in the bank's stakeholders ({known})"
+            yield rule((*where, "leads", i), words)

@@ -22,7 +22,7 @@ class Closed(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
-def _key_text(value: Any) -> Any:
+def key_text(value: Any) -> Any:
     """Option keys are text: ``3`` and ``"3"`` are the same key."""
     if isinstance(value, bool):
         return value
@@ -33,7 +33,7 @@ def _key_text(value: Any) -> Any:
 
 Key = Annotated[
     str,
-    BeforeValidator(_key_text),
+    BeforeValidator(key_text),
     Field(min_length=1),
     WithJsonSchema({"type": ["string", "number"], "description": 'Text; 3 and "3" are the same'}),
 ]

@@ -105,7 +105,9 @@ class StopDiffOut(Closed):
     a_shortfall: float = Field(ge=0, le=100)
     b_shortfall: float = Field(ge=0, le=100)
     difference: float = Field(description="b_shortfall - a_shortfall, percentage points")
-    a_ranked: bool = Field(description="False where fewer than 3 answered questions reach it")
+    a_ranked: bool = Field(
+        description="False where fewer than 3 answered questions have it as their primary stop"
+    )
     b_ranked: bool
     questions: list[str] = Field(description="The ids behind the difference")
 

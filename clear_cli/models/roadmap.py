@@ -6,6 +6,9 @@ from pydantic import Field
 
 from clear_cli.models.base import Strict, Text
 
+#: The roadmap's stop numbers: the stops a question or an option may name.
+STOP_NUMBERS = range(1, 13)
+
 
 class Resource(Strict):
     title: Text
@@ -14,7 +17,7 @@ class Resource(Strict):
 
 
 class Stop(Strict):
-    number: int = Field(ge=1, le=12)
+    number: int = Field(ge=STOP_NUMBERS[0], le=STOP_NUMBERS[-1])
     title: Text
     summary: Text
     actions: list[Text] = Field(min_length=3)

@@ -71,7 +71,9 @@ class StopOut(Closed):
     shortfall: float = Field(ge=0, le=100, description="100 x G / R: the share missing")
     band: str = Field(description="The band of 100 - shortfall")
     answered: int = Field(ge=0, description="Answered, applicable questions reaching the stop")
-    ranked: bool = Field(description="False when fewer than 3 answered questions reach it")
+    ranked: bool = Field(
+        description="False when fewer than 3 answered questions have it as their primary stop"
+    )
     questions: list[str] = Field(description="Ids with a gap here, largest share x gap first")
 
 

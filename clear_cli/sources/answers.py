@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clear_cli.common.errors import Problem, UserError, display_path
-from clear_cli.models import AnswersFile, Bank, Option, Question
+from clear_cli.models import Answer, AnswersFile, Bank, Option, Question
 from clear_cli.sources.catalogue import Catalogue, load_catalogue
-from clear_cli.sources.yamlsrc import Located
+from clear_cli.sources.yamlsrc import Located, PathT
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,27 @@ class Assessment:
         return self.responses.get(question.id, Response())
 
 
+@dataclass(frozen=True)
+class _Places:
+    """Where a problem in an answers file is: its line and column (``located``), or for a
+    source that is not YAML the place of the question (``places``: id -> Problem template)."""
+
+    located: Located | None
+    places: dict[str, Problem] | None
+
+    @property
+    def file(self) -> str:
+        return self.located.file if self.located else ""
+
+    def problem(self, path: PathT, message: str, qid: str | None = None) -> Problem:
+        if self.places is not None and qid is not None and qid in self.places:
+            where = self.places[qid]
+            return Problem(where.file, where.place, message)
+        if self.located is not None:
+            return self.located.problem(path, message)
+        return Problem(self.file, "", message)
+
+
 def resolve_answers(
     meta: AnswersFile,
     located: Located | None,
@@ -65,18 +86,30 @@ def resolve_answers(
     ``meta.banks`` when the caller has already loaded them (the workbook reader does).
     ``base``: the answers file's folder, where its relative bank paths start.
     """
-    file = located.file if located else ""
+    where = _Places(located, places)
+    catalogue = _banks(meta, located, base) if catalogue is None else catalogue
+    questions: dict[str, tuple[Bank, Question]] = {
+        q.id: (b, q) for b in catalogue.banks.values() for q in b.questions
+    }
+    responses, problems = _responses(meta, catalogue, questions, where)
+    target_problems, warnings = _targets(meta, catalogue, questions, where)
+    problems.extend(target_problems)
+    if problems:
+        raise UserError(problems)
+    return Assessment(
+        meta=meta,
+        catalogue=catalogue,
+        responses=responses,
+        source=display_path(where.file) if where.file else "",
+        warnings=warnings,
+    )
 
-    def problem(path: tuple[str | int, ...], message: str, qid: str | None = None) -> Problem:
-        if places is not None and qid is not None and qid in places:
-            where = places[qid]
-            return Problem(where.file, where.place, message)
-        if located is not None:
-            return located.problem(path, message)
-        return Problem(file, "", message)
 
+def _banks(meta: AnswersFile, located: Located | None, base: Path | None) -> Catalogue:
+    """The banks the file names; their problems pointed at its banks list where they have
+    no place of their own."""
     try:
-        catalogue = load_catalogue(meta.banks, base=base) if catalogue is None else catalogue
+        return load_catalogue(meta.banks, base=base)
     except UserError as exc:
         if located is None:
             raise
@@ -88,15 +121,20 @@ def resolve_answers(
             else p
             for p in exc.problems
         ) from None
-    problems: list[Problem] = []
+
+
+def _responses(
+    meta: AnswersFile,
+    catalogue: Catalogue,
+    questions: dict[str, tuple[Bank, Question]],
+    where: _Places,
+) -> tuple[dict[str, Response], list[Problem]]:
+    """Each answer as scored, and the problems with the others."""
     owners = functools.cache(bundled_owners)  # loaded at most once, and only if needed
-    questions: dict[str, tuple[Bank, Question]] = {
-        q.id: (b, q) for b in catalogue.banks.values() for q in b.questions
-    }
     responses: dict[str, Response] = {}
-    warnings: list[Problem] = []
+    problems: list[Problem] = []
     for qid, given in meta.answers.items():
-        path: tuple[str | int, ...] = ("answers", qid)
+        path: PathT = ("answers", qid)
         if qid not in questions:
             owner = owners().get(qid)
             hint = (
@@ -104,83 +142,69 @@ def resolve_answers(
                 if owner
                 else ""
             )
-            problems.append(
-                problem(
-                    path,
-                    f"'{qid}' is not a question of the banks {', '.join(catalogue.banks)}{hint}",
-                    qid,
-                )
-            )
+            banks = ", ".join(catalogue.banks)
+            message = f"'{qid}' is not a question of the banks {banks}{hint}"
+            problems.append(where.problem(path, message, qid))
             continue
-        bank, q = questions[qid]
-        if given.answer is None or not given.answer.strip():
-            responses[qid] = Response(evidence=given.evidence, note=given.note)
-            continue
-        if given.is_na:
-            if not q.na_allowed:
-                problems.append(
-                    problem(
-                        (*path, "answer"),
-                        f"'{qid}' cannot be answered not applicable: every locality has this to do",
-                        qid,
-                    )
-                )
-                continue
-            responses[qid] = Response(na=True, evidence=given.evidence, note=given.note)
-            continue
-        scale = bank.scale_of(q)
-        opt = scale.match(given.answer)
-        if opt is None:
-            choices = "; ".join(f"{o.key} = {o.label}" for o in scale.options)
-            na = "; or na" if q.na_allowed else ""
-            problems.append(
-                problem(
-                    (*path, "answer"),
-                    f"'{given.answer}' is not an answer to '{qid}': use one of {choices}{na}",
-                    qid,
-                )
-            )
-            continue
-        responses[qid] = Response(option=opt, evidence=given.evidence, note=given.note)
+        found = _response(given, *questions[qid])
+        if isinstance(found, str):
+            problems.append(where.problem((*path, "answer"), found, qid))
+        else:
+            responses[qid] = found
+    return responses, problems
+
+
+def _response(given: Answer, bank: Bank, q: Question) -> Response | str:
+    """The answer given to ``q`` as scored, or what is wrong with it."""
+    if given.answer is None or not given.answer.strip():
+        return Response(evidence=given.evidence, note=given.note)
+    if given.is_na:
+        if not q.na_allowed:
+            return f"'{q.id}' cannot be answered not applicable: every locality has this to do"
+        return Response(na=True, evidence=given.evidence, note=given.note)
+    scale = bank.scale_of(q)
+    opt = scale.match(given.answer)
+    if opt is None:
+        choices = "; ".join(f"{o.key} = {o.label}" for o in scale.options)
+        na = "; or na" if q.na_allowed else ""
+        return f"'{given.answer}' is not an answer to '{q.id}': use one of {choices}{na}"
+    return Response(option=opt, evidence=given.evidence, note=given.note)
+
+
+def _targets(
+    meta: AnswersFile,
+    catalogue: Catalogue,
+    questions: dict[str, tuple[Bank, Question]],
+    where: _Places,
+) -> tuple[list[Problem], list[Problem]]:
+    """The problems with the file's targets, and the warnings about them."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
     for target_for, key in meta.targets.items():
+        path: PathT = ("targets", target_for)
         if target_for in catalogue.banks:
             bank = catalogue.banks[target_for]
             if all(bank.scale_of(q).match(key) is None for q in bank.questions):
-                problems.append(
-                    problem(
-                        ("targets", target_for),
-                        f"target '{key}' for bank "
-                        f"'{target_for}' is not an option of any of its scales",
-                    )
+                message = (
+                    f"target '{key}' for bank '{target_for}' is not an option of any of its scales"
                 )
+                problems.append(where.problem(path, message))
         elif target_for in questions:
             bank, q = questions[target_for]
             if bank.scale_of(q).match(key) is None:
                 # CONTRACT: a target key the question's scale lacks is skipped (next rule applies).
-                warnings.append(
-                    problem(
-                        ("targets", target_for),
-                        f"target '{key}' is not an option "
-                        f"of question '{target_for}', so the bank's target is used",
-                    )
+                message = (
+                    f"target '{key}' is not an option "
+                    f"of question '{target_for}', so the bank's target is used"
                 )
+                warnings.append(where.problem(path, message))
         else:
-            problems.append(
-                problem(
-                    ("targets", target_for),
-                    f"target for '{target_for}', "
-                    "which is neither a bank in this file nor one of its questions",
-                )
+            message = (
+                f"target for '{target_for}', "
+                "which is neither a bank in this file nor one of its questions"
             )
-    if problems:
-        raise UserError(problems)
-    return Assessment(
-        meta=meta,
-        catalogue=catalogue,
-        responses=responses,
-        source=display_path(file) if file else "",
-        warnings=warnings,
-    )
+            problems.append(where.problem(path, message))
+    return problems, warnings
 
 
 def bundled_owners() -> dict[str, str]:

@@ -1,7 +1,8 @@
 """Load banks, the roadmap and the scoring bands, and check them against each other.
 
 ``validate_catalogue(["core", "my_bank.yaml"])`` resolves bank ids, groups and paths, loads
-every file, runs the single-file checks (pydantic) and the cross-file checks here, and
+every file, runs the single-file checks (the models' validators) and the cross-file checks
+here (ids across banks, stops against the roadmap), and
 raises one :class:`UserError` holding every problem found in every file.
 
 ``load_catalogue`` gives the same result through two caches: catalogues already loaded in
@@ -14,14 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from clear_cli.common.errors import Problem, UserError, display_path
-from clear_cli.common.text import normalise
 from clear_cli.models import Bank, Roadmap, ScoringConfig
+from clear_cli.models.bank import DUPLICATE_ID, listed_stops, question_ids
+from clear_cli.models.roadmap import STOP_NUMBERS
 from clear_cli.sources import cache, data
 from clear_cli.sources.validation import line_col, validate
-from clear_cli.sources.yamlsrc import Located, load
+from clear_cli.sources.yamlsrc import Located, PathT, load
 
 
 @dataclass
@@ -165,240 +166,71 @@ def in_file_order(problems: list[Problem]) -> list[Problem]:
 def cross_check(
     loaded: list[tuple[Bank, Located]], roadmap: Roadmap | None, raw: Sequence[Located] = ()
 ) -> list[Problem]:
-    """Checks that need more than one model: scales, targets, ids, stops. On ``raw`` banks
-    (those that failed their own checks) the stops and question ids are checked as read, so
-    every problem is reported at once."""
-    problems: list[Problem] = []
-    stops = {s.number for s in roadmap.stops} if roadmap else set(range(1, 13))
-    seen_banks: dict[str, str] = {}
-    seen_questions: dict[str, str] = {}
-    for bank, loc in loaded:
-        problems.extend(_check_bank(bank, loc, stops))
-        if bank.id in seen_banks:
-            problems.append(
-                loc.problem(
-                    ("id",),
-                    f"bank id '{bank.id}' is also the id of {seen_banks[bank.id]}: is it "
-                    "a copy of that bank? Name one of them only",
-                )
+    """The checks that span files: a bank id or question id used by two banks, and stops
+    that the roadmap lacks. Each bank's own rules are its model's (:mod:`clear_cli.models.bank`).
+    On ``raw`` banks (those that failed their own checks) the question ids are checked as
+    read, so every problem is reported at once."""
+    numbers = {s.number for s in roadmap.stops} if roadmap else set(STOP_NUMBERS)
+    problems = [p for _, loc in loaded for p in _off_roadmap(loc, numbers)]
+    files: list[tuple[str | None, Located]] = [(b.id, loc) for b, loc in loaded]
+    files.extend((None, loc) for loc in raw)
+    for clash in clashes([(bank_id, question_ids(loc.data)) for bank_id, loc in files]):
+        loc, first = files[clash.index][1], files[clash.first][1]
+        if clash.question is None:
+            message = (
+                f"bank id '{files[clash.index][0]}' is also the id of {first.file}: is it "
+                "a copy of that bank? Name one of them only"
             )
-            continue  # its questions would each clash with the copy's: one message is enough
-        seen_banks[bank.id] = f"{loc.file}"
-        for si, section in enumerate(bank.sections):
-            for qi, q in enumerate(section.questions):
-                where = ("sections", si, "questions", qi, "id")
-                problems.extend(_question_id(loc, where, q.id, seen_questions))
-    for loc in raw:
-        problems.extend(_check_raw(loc, stops, seen_questions))
+        else:
+            at = f"{first.file}:{first.place(clash.first_at)}"
+            message = DUPLICATE_ID.format(qid=clash.question, first=at)
+        problems.append(loc.problem(clash.at, message))
     return problems
 
 
-def _dicts(value: object) -> list[tuple[int, dict[str, Any]]]:
-    """The mappings in a list read from a file, with their positions; [] for anything else."""
-    if not isinstance(value, list):
-        return []
-    return [(i, x) for i, x in enumerate(value) if isinstance(x, dict)]
-
-
-def _numbers(value: object) -> list[int]:
-    """A stops list as read, when it is a list of whole numbers (else its own check says so)."""
-    if not isinstance(value, list) or not all(
-        isinstance(x, int) and not isinstance(x, bool) for x in value
-    ):
-        return []
-    return value
-
-
-def _check_raw(loc: Located, stops: set[int], seen_questions: dict[str, str]) -> list[Problem]:
-    """The cross-file checks that can be made on a bank that failed its own checks: roadmap
-    stops of questions and options, and question ids used twice."""
-    problems: list[Problem] = []
-    bank = loc.data if isinstance(loc.data, dict) else {}
-    scales = bank.get("scales")
-    for name, scale in scales.items() if isinstance(scales, dict) else []:
-        opt_path: tuple[str | int, ...] = ("scales", name)
-        options = scale
-        if isinstance(scale, dict):  # a mapping with its options, not a bare list of them
-            opt_path, options = (*opt_path, "options"), scale.get("options")
-        for i, opt in _dicts(options):
-            who = f"scale '{name}': option '{opt.get('key')}'"
-            path = (*opt_path, i, "stops")
-            problems.extend(_check_stops(loc, path, _numbers(opt.get("stops")), stops, who))
-    for si, section in _dicts(bank.get("sections")):
-        for qi, q in _dicts(section.get("questions")):
-            qpath: tuple[str | int, ...] = ("sections", si, "questions", qi)
-            qid = q.get("id")
-            who = f"question '{qid}'" if isinstance(qid, str | int) else "question"
-            problems.extend(
-                _check_stops(loc, (*qpath, "stops"), _numbers(q.get("stops")), stops, who)
-            )
-            if isinstance(qid, str):
-                problems.extend(_question_id(loc, (*qpath, "id"), qid, seen_questions))
-    return problems
-
-
-def _question_id(
-    loc: Located, where: tuple[str | int, ...], qid: str, seen: dict[str, str]
-) -> list[Problem]:
-    """A problem when ``qid`` was met before (in any bank); else note where it is."""
-    if qid in seen:
-        return [
-            loc.problem(
-                where,
-                f"question id '{qid}' is used twice (also at {seen[qid]}); "
-                "ids must be unique across all banks",
-            )
-        ]
-    seen[qid] = f"{loc.file}:{loc.place(where)}"
-    return []
-
-
-def _check_bank(bank: Bank, loc: Located, stops: set[int]) -> list[Problem]:
-    problems: list[Problem] = []
-    names = ", ".join(bank.scales)
-    if bank.default_scale not in bank.scales:
-        problems.append(
-            loc.problem(
-                ("default_scale",),
-                f"default_scale '{bank.default_scale}' is not one of the scales ({names})",
-            )
-        )
-    elif bank.scales[bank.default_scale].option(bank.target) is None:
-        default = bank.scales[bank.default_scale]
-        problems.append(
-            loc.problem(
-                ("target",),
-                f"target '{bank.target}' is not an option key of "
-                f"the default scale '{bank.default_scale}' ({_keys(default)})",
-            )
-        )
-    for name, scale in bank.scales.items():
-        base: tuple[str | int, ...] = ("scales", name)
-        in_list = isinstance(loc.data.get("scales", {}).get(name), list)
-        opt_path = base if in_list else (*base, "options")
-        keys: dict[str, int] = {}
-        labels: dict[str, int] = {}
-        for i, opt in enumerate(scale.options):
-            k, lab = opt.key.casefold(), normalise(opt.label)
-            if k in keys:
-                problems.append(
-                    loc.problem(
-                        (*opt_path, i, "key"),
-                        f"scale '{name}': option key '{opt.key}' is used twice",
-                    )
-                )
-            if lab in labels:
-                problems.append(
-                    loc.problem(
-                        (*opt_path, i, "label"),
-                        f"scale '{name}': option label '{opt.label}' is used twice",
-                    )
-                )
-            if k in {"na", "n/a", "not applicable"} or lab in {"na", "n/a", "not applicable"}:
-                problems.append(
-                    loc.problem(
-                        (*opt_path, i, "key"),
-                        f"scale '{name}': '{opt.key}' "
-                        "is reserved for not applicable (use na_allowed)",
-                    )
-                )
-            keys[k], labels[lab] = i, i
-            problems.extend(
-                _check_stops(
-                    loc,
-                    (*opt_path, i, "stops"),
-                    opt.stops or [],
-                    stops,
-                    f"scale '{name}': option '{opt.key}'",
-                )
-            )
-            if i and opt.points <= scale.options[i - 1].points:
-                problems.append(
-                    loc.problem(
-                        (*opt_path, i, "points"),
-                        f"scale '{name}': points must "
-                        f"increase down the list, but option '{opt.key}' has "
-                        f"{opt.points:g} after {scale.options[i - 1].points:g}",
-                    )
-                )
-        if scale.target is not None and scale.option(scale.target) is None:
-            problems.append(
-                loc.problem(
-                    (*base, "target"),
-                    f"scale '{name}': target "
-                    f"'{scale.target}' is not one of its option keys "
-                    f"({_keys(scale)})",
-                )
-            )
-        if (
-            scale.target is None
-            and name != bank.default_scale
-            and scale.option(bank.target) is None
-        ):
-            problems.append(
-                loc.problem(
-                    ("target",),
-                    f"target '{bank.target}' is not an option key "
-                    f"of scale '{name}' ({_keys(scale)}); give the scale its "
-                    "own target or change the bank's",
-                )
-            )
-    leads = set(bank.stakeholders)
-    section_ids: set[str] = set()
-    for si, section in enumerate(bank.sections):
-        if section.id in section_ids:
-            problems.append(
-                loc.problem(
-                    ("sections", si, "id"), f"section id '{section.id}' is used twice in this bank"
-                )
-            )
-        section_ids.add(section.id)
-        if not section.questions:
-            problems.append(
-                loc.problem(("sections", si), f"section '{section.id}' has no questions")
-            )
-        for qi, q in enumerate(section.questions):
-            qpath: tuple[str | int, ...] = ("sections", si, "questions", qi)
-            if q.scale is not None and q.scale not in bank.scales:
-                problems.append(
-                    loc.problem(
-                        (*qpath, "scale"),
-                        f"question '{q.id}': scale '{q.scale}' is not one of the scales ({names})",
-                    )
-                )
-            problems.extend(
-                _check_stops(loc, (*qpath, "stops"), q.stops, stops, f"question '{q.id}'")
-            )
-            for i, lead in enumerate(q.leads):
-                if lead not in leads:
-                    known = ", ".join(sorted(leads)) or "none defined"
-                    problems.append(
-                        loc.problem(
-                            (*qpath, "leads", i),
-                            f"question '{q.id}': lead "
-                            f"'{lead}' is not in the bank's stakeholders "
-                            f"({known})",
-                        )
-                    )
-    return problems
-
-
-def _check_stops(
-    loc: Located, path: tuple[str | int, ...], listed: list[int], stops: set[int], who: str
-) -> list[Problem]:
-    """Every stop a roadmap stop, none listed twice (questions and options alike)."""
-    problems = [
-        loc.problem((*path, i), f"{who}: stop {stop} is not a roadmap stop (1-12)")
-        for i, stop in enumerate(listed)
-        if stop not in stops
+def _off_roadmap(loc: Located, numbers: set[int]) -> list[Problem]:
+    """Stops a bank names (each a stop number, its model checks) that the roadmap lacks."""
+    return [
+        loc.problem((*where, i), f"{who}: stop {stop} is not a stop of the roadmap")
+        for where, stops, who in listed_stops(loc.data)
+        for i, stop in enumerate(stops)
+        if stop in STOP_NUMBERS and stop not in numbers
     ]
-    if len(set(listed)) != len(listed):
-        problems.append(loc.problem(path, f"{who}: a stop is listed twice"))
-    return problems
 
 
-def _keys(scale: object) -> str:
-    return ", ".join(o.key for o in getattr(scale, "options", []))
+@dataclass(frozen=True)
+class Clash:
+    """A bank id (``question`` None) or question id met in an earlier bank file: where it is
+    (the file's index and the path in it), and where it was first."""
+
+    index: int
+    at: PathT
+    question: str | None
+    first: int
+    first_at: PathT
+
+
+def clashes(banks: Sequence[tuple[str | None, list[tuple[str, PathT]]]]) -> list[Clash]:
+    """Ids met again in a later bank file. ``banks``: each file's bank id (None for a bank
+    that failed its own checks) and question ids with their paths. A bank whose id is taken
+    is one clash, not one per question; an id repeated within one bank is that bank's own
+    rule, not a clash."""
+    bank_ids: dict[str, int] = {}
+    first: dict[str, tuple[int, PathT]] = {}
+    out: list[Clash] = []
+    for index, (bank_id, ids) in enumerate(banks):
+        if bank_id is not None and bank_id in bank_ids:
+            out.append(Clash(index, ("id",), None, bank_ids[bank_id], ()))
+            continue
+        if bank_id is not None:
+            bank_ids[bank_id] = index
+        mine: dict[str, PathT] = {}  # each id where first met in this bank
+        for qid, at in ids:
+            mine.setdefault(qid, at)
+        out.extend(Clash(index, at, qid, *first[qid]) for qid, at in mine.items() if qid in first)
+        for qid, at in mine.items():
+            first.setdefault(qid, (index, at))
+    return out
 
 
 #: Catalogues already loaded in this process, keyed by the names, the current folder (for the
@@ -445,8 +277,10 @@ def _from_cache(items: list[str | Path]) -> Catalogue | None:
     """The catalogue from cached bundled models and freshly read bank files, when all is well.
 
     A bundled model is cached only after passing every check, so here only a user's bank
-    files are checked, and ids compared across banks; on any problem (or a miss) the answer
-    is None and the caller loads every file afresh, for messages with lines and columns.
+    files are checked (by their model, and their stops against the roadmap), and ids
+    compared across banks (:func:`clashes`, as in :func:`cross_check`); on any problem (or a
+    miss) the answer is None and the caller loads every file afresh, for messages with lines
+    and columns.
     """
     if cache.folder() is None:
         return None
@@ -455,26 +289,27 @@ def _from_cache(items: list[str | Path]) -> Catalogue | None:
     scoring = cache.get(ScoringConfig, "scoring", data.scoring_path())
     if roadmap is None or scoring is None:
         return None
-    stops = {s.number for s in roadmap.stops}
+    numbers = {s.number for s in roadmap.stops}
     loaded: list[tuple[Bank, str]] = []
+    ids: list[tuple[str | None, list[tuple[str, PathT]]]] = []
     for item in items:
-        if isinstance(item, str):
+        if isinstance(item, str):  # cached only after passing every check
             path = data.bundled_path(item)
             bank = cache.get(Bank, f"bank-{item}", path, [roadmap_file])
             if bank is None:
                 return None
             loaded.append((bank, display_path(path)))
+            ids.append((bank.id, [(q.id, ()) for q in bank.questions]))
             continue
         try:
-            bank, loc = load_bank_file(item)
+            bank, loc = load_bank_file(item)  # the bank's own rules: its model's
         except UserError:
             return None
-        if _check_bank(bank, loc, stops):
+        if _off_roadmap(loc, numbers):
             return None
         loaded.append((bank, loc.file))
-    bank_ids = [b.id for b, _ in loaded]
-    question_ids = [q.id for b, _ in loaded for q in b.questions]
-    if len(set(bank_ids)) < len(bank_ids) or len(set(question_ids)) < len(question_ids):
+        ids.append((bank.id, question_ids(loc.data)))
+    if clashes(ids):
         return None
     return Catalogue(
         banks={b.id: b for b, _ in loaded},

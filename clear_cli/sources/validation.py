@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from clear_cli.common.errors import Problem, UserError
+from clear_cli.models.bank import RULE
 from clear_cli.sources.yamlsrc import Located, PathT, describe_char
 
 M = TypeVar("M", bound=BaseModel)
@@ -92,6 +93,9 @@ def explain(
     problems = []
     for err in exc.errors(include_url=False):
         path = _real_path(located.data, (*at, *err["loc"]))
+        if err["type"] == RULE:
+            problems.append(located.problem(path, _rule_message(err, located, at)))
+            continue
         is_key = "[key]" in err["loc"] or err["type"] == "invalid_key"
         not_text = is_key and err["type"] in {"string_type", "invalid_key"}
         # Suggestions for an unknown field come from the model where it was written only.
@@ -103,6 +107,17 @@ def explain(
         key = err["type"] in {"extra_forbidden"} or is_key
         problems.append(located.problem(path, f"{context}{message}", key=key))
     return sorted(problems, key=lambda p: line_col(p.place))
+
+
+def _rule_message(err: Any, located: Located, at: PathT) -> str:
+    """A model rule's own message (:data:`~clear_cli.models.bank.RULE`), with the file, line
+    and column of the first of a repeated thing where it names one."""
+    ctx = err["ctx"]
+    message = str(ctx["message"])
+    if "first" in ctx:
+        first = _real_path(located.data, (*at, *ctx["first"]))
+        message = message.replace("{first}", f"{located.file}:{located.place(first)}")
+    return message
 
 
 def line_col(place: str) -> tuple[int, int]:
@@ -190,41 +205,55 @@ def invisible(text: str) -> str:
 
 
 def _wording(err: Any, path: PathT, fields: set[str]) -> str:
+    """pydantic's error in the words of ``messages.yaml``, naming the field and the value."""
     messages = _messages()
     kind = err["type"]
-    ctx = {k: f"{v:g}" if isinstance(v, float) else v for k, v in (err.get("ctx") or {}).items()}
     field = _field(path)
-    value = err.get("input")
-    hint = ""
-    if kind == "extra_forbidden":
-        close = difflib.get_close_matches(field, sorted(fields), n=1, cutoff=0.6)
-        hint = f": did you mean '{close[0]}'?" if close else ""
-    if kind == "value_error":
-        ctx["error"] = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
-    if "pattern" in ctx:
-        ctx["pattern_words"] = messages["patterns"].get(ctx["pattern"], f"pattern {ctx['pattern']}")
-    if "expected" in ctx:
-        ctx["expected"] = str(ctx["expected"]).replace("'", "")
     template = messages.get(kind)
-    shown_input = value if not isinstance(value, dict | list) else _kind(value)
     if template is None:
         return f"'{field}': {err['msg']}"
-    if kind == "string_pattern_mismatch" and isinstance(value, str):
-        hint = invisible(value)
-        template = str(template) + "{hint}"
-    if path and isinstance(path[-1], int) and field != "the file":
-        template = str(template).replace("'{field}'", f"item {path[-1] + 1} of '{{field}}'", 1)
+    value = err.get("input")
+    ctx = _values(err, messages)
+    text, hint = _shaped(str(template), kind, path, value, fields)
+    shown_input = value if not isinstance(value, dict | list) else _kind(value)
     try:
-        if field == "the file":
-            template = str(template).replace("'{field}'", "{field}")
-        text = str(template).format(
-            field=field, input=shown_input, kind=_kind(value), hint=hint, **ctx
-        )
+        text = text.format(field=field, input=shown_input, kind=_kind(value), hint=hint, **ctx)
     except (KeyError, IndexError):
         return f"'{field}': {err['msg']}"
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
         text += messages["colon_hint"]
     return text
+
+
+def _values(err: Any, messages: dict[str, Any]) -> dict[str, Any]:
+    """The error's context as the templates use it: numbers as written, the pattern and the
+    expected values in words, a value error's own message."""
+    ctx = {k: f"{v:g}" if isinstance(v, float) else v for k, v in (err.get("ctx") or {}).items()}
+    if err["type"] == "value_error":
+        ctx["error"] = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+    if "pattern" in ctx:
+        ctx["pattern_words"] = messages["patterns"].get(ctx["pattern"], f"pattern {ctx['pattern']}")
+    if "expected" in ctx:
+        ctx["expected"] = str(ctx["expected"]).replace("'", "")
+    return ctx
+
+
+def _shaped(template: str, kind: str, path: PathT, value: Any, fields: set[str]) -> tuple[str, str]:
+    """The template fitted to where the error is, and the hint to add: the field meant by an
+    unknown one, the invisible characters in a value not matching its pattern."""
+    field = _field(path)
+    hint = ""
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(field, sorted(fields), n=1, cutoff=0.6)
+        hint = f": did you mean '{close[0]}'?" if close else ""
+    if kind == "string_pattern_mismatch" and isinstance(value, str):
+        hint = invisible(value)
+        template += "{hint}"
+    if path and isinstance(path[-1], int) and field != "the file":
+        template = template.replace("'{field}'", f"item {path[-1] + 1} of '{{field}}'", 1)
+    if field == "the file":
+        template = template.replace("'{field}'", "{field}")
+    return template, hint
 
 
 def _context(data: Any, path: PathT) -> str:

@@ -274,7 +274,7 @@ def _print_stops(c: Comparison, out: Console) -> None:
         Text(
             "Shortfall: the share of what a stop could reach that is missing."
             + (
-                " * resting on fewer than 3 answered questions."
+                " * resting on fewer than 3 answered questions with it as their main stop."
                 if not all(s.a_ranked and s.b_ranked for s in c.stops)
                 else ""
             ),

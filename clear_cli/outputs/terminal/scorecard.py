@@ -176,6 +176,11 @@ def print_gaps(card: Scorecard, catalogue: Catalogue, c: Console, *, top: int = 
     if len(found.stops) > top:
         c.print(Text(f"... and {len(found.stops) - top} more stops in the report", style="dim"))
     if few:
-        c.print(Text("* resting on fewer than 3 answered questions: not ranked", style="dim"))
+        c.print(
+            Text(
+                "* fewer than 3 answered questions have it as their main stop: not ranked",
+                style="dim",
+            )
+        )
     if found.still_to_answer:
         c.print(f"Still to answer: {len(found.still_to_answer)} questions (listed in the report).")

@@ -201,7 +201,9 @@ def _print_stops(
         )
     out.print(table)
     if few:
-        out.print(Text("* resting on fewer than 3 answered questions.", style="dim"))
+        out.print(
+            Text("* fewer than 3 answered questions have it as their main stop.", style="dim")
+        )
     for words, stops in (("fell most", t.fell()), ("rose most", t.rose())):
         if stops:
             out.print(
