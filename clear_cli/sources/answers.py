@@ -14,6 +14,7 @@ from pathlib import Path
 
 from clear_cli.common.errors import Problem, UserError, display_path
 from clear_cli.models import AnswersFile, Bank, Option, Question
+from clear_cli.models.answers import DataRecord
 from clear_cli.sources.catalogue import Catalogue, load_catalogue
 from clear_cli.sources.yamlsrc import Located
 
@@ -26,6 +27,7 @@ class Response:
     na: bool = False
     evidence: str = ""
     note: str = ""
+    data: DataRecord | None = None  # where an answer filled from data came from
 
     @property
     def answered(self) -> bool:
@@ -114,7 +116,7 @@ def resolve_answers(
             continue
         bank, q = questions[qid]
         if given.answer is None or not given.answer.strip():
-            responses[qid] = Response(evidence=given.evidence, note=given.note)
+            responses[qid] = Response(evidence=given.evidence, note=given.note, data=given.data)
             continue
         if given.is_na:
             if not q.na_allowed:
@@ -126,7 +128,9 @@ def resolve_answers(
                     )
                 )
                 continue
-            responses[qid] = Response(na=True, evidence=given.evidence, note=given.note)
+            responses[qid] = Response(
+                na=True, evidence=given.evidence, note=given.note, data=given.data
+            )
             continue
         scale = bank.scale_of(q)
         opt = scale.match(given.answer)
@@ -141,7 +145,9 @@ def resolve_answers(
                 )
             )
             continue
-        responses[qid] = Response(option=opt, evidence=given.evidence, note=given.note)
+        responses[qid] = Response(
+            option=opt, evidence=given.evidence, note=given.note, data=given.data
+        )
     for target_for, key in meta.targets.items():
         if target_for in catalogue.banks:
             bank = catalogue.banks[target_for]
