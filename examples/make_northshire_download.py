@@ -123,16 +123,18 @@ def rows(areas: list[tuple[str, str]], extra: int, rng: random.Random) -> list[l
                 cols = [f"{shown:.6f}", f"{lo:.6f}", f"{hi:.6f}", f"{lo8:.6f}", f"{hi8:.6f}",
                         str(count), str(n)]  # fmt: skip
                 judged = "" if code == ENGLAND[0] else compared(lo, hi, england[i])
+                trended = "" if code == ENGLAND[0] else trend(series)
                 if code == "E10000093" and iid == 93085 and i == YEARS - 1:
                     cols = ["", "", "", "", "", "", ""]
                     note, judged = "Value suppressed for disclosure control", ""
+                    trended = "Cannot be calculated"
                 parent = ("", "") if code == ENGLAND[0] else (GROUP, GROUP_NAME)
                 year = first + i
                 out.append([
                     str(iid), name, parent[0], parent[1], code, area_name,
                     "England" if code == ENGLAND[0] else "Counties & UAs (from Apr 2023)",
                     sex, age, "", "", period(year, financial), *cols, note,
-                    "" if code == ENGLAND[0] else trend(series),
+                    trended,
                     judged, "", str(year * 10000 + (4 if financial else 0)),
                     "", "", "1y",
                 ])  # fmt: skip

@@ -185,7 +185,6 @@ def fetch_cmd(
     code = fingertips_api.check_area(area)
     output = check_output(out, kind="results-fetch", formats=(".csv",), force=force)
     url = fingertips_api.profile_url(area_type, parent_type)
-    typer.echo(f"Downloading {url}", err=True)
 
     def write(tmp: Path) -> None:
         from rich.console import Console
@@ -196,7 +195,7 @@ def fetch_cmd(
             *Progress.get_default_columns(), DownloadColumn(), TransferSpeedColumn(),
             console=console, transient=True,
         ) as bar:
-            task = bar.add_task("Fingertips", total=None)
+            task = bar.add_task("Fingertips Smoking Profile", total=None)
 
             def progress(done: int, total: int | None) -> None:
                 bar.update(task, completed=done, total=total)

@@ -291,7 +291,7 @@ def read_download(path: Path, area: str, indicator_ids: set[int]) -> Download:
         raise UserError.one(
             shown,
             f"is not a readable CSV file ({exc}): download it again",
-            str(reader.line_num + 1),
+            str(max(1, reader.line_num)),
         ) from None
     finally:
         csv.field_size_limit(old_limit)
