@@ -39,6 +39,7 @@ NEIGHBOURS = [
     ("E10000098", "Brackenvale (fictional)"),
 ]  # fmt: skip
 ENGLAND = ("E92000001", "England")
+GROUPED = {AREA[0], *(c for c, _ in NEIGHBOURS)}
 #: (id, name, sex, age, years: first, England at first and last year, denominator, financial)
 INDICATORS = [
     (92443, "Smoking Prevalence in adults (18+) - current smokers (APS)", "Persons", "18+ yrs",
@@ -128,7 +129,11 @@ def rows(areas: list[tuple[str, str]], extra: int, rng: random.Random) -> list[l
                     cols = ["", "", "", "", "", "", ""]
                     note, judged = "Value suppressed for disclosure control", ""
                     trended = "Cannot be calculated"
-                parent = ("", "") if code == ENGLAND[0] else (GROUP, GROUP_NAME)
+                parent = (
+                    ("", "") if code == ENGLAND[0]
+                    else (GROUP, GROUP_NAME) if code in GROUPED
+                    else ENGLAND
+                )  # fmt: skip
                 year = first + i
                 out.append([
                     str(iid), name, parent[0], parent[1], code, area_name,

@@ -341,7 +341,7 @@ def test_hostile_names_reach_the_file_visible(
     rows = _rows(north)
     for r in rows[1:]:
         if r[4] == AREA:
-            r[5] = "=HYPERLINK(\"http://x\")\x1b[31m<b>"
+            r[5] = '=HYPERLINK("http://x")\x1b[31m<b>'
     data = _write(tmp_path / "hostile.csv", rows)
     assert cli("results", "fill", data, "--answers", answers, "--area", AREA).code == 0
     evidence = _answers_of(answers)["answers"]["M1.1"]["evidence"]
@@ -388,7 +388,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     status = 200
     paths: list[str] = []  # noqa: RUF012 - shared by the test server's handlers on purpose
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         _Handler.paths.append(self.path)
         self.send_response(self.status)
         self.send_header("Content-Type", "text/csv")
@@ -431,9 +431,7 @@ def test_fetch_saves_the_recorded_response(
     assert res.code == 2 and "--force" in res.err
 
 
-def test_fetch_http_error(
-    cli: Callable[..., Any], server: type[_Handler], tmp_path: Path
-) -> None:
+def test_fetch_http_error(cli: Callable[..., Any], server: type[_Handler], tmp_path: Path) -> None:
     server.body, server.status = b"oops", 500
     out = tmp_path / "fetched.csv"
     res = cli("results", "fetch", "--area", AREA, "--out", out)

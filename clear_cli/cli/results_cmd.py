@@ -1,4 +1,4 @@
-"""``clear results fetch`` and ``clear results fill``: answer the Results bank from Fingertips data."""
+"""``clear results fetch`` and ``clear results fill``: the Results bank from Fingertips data."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from clear_cli.common.atomic import replace_atomically, write_text_atomically
 from clear_cli.common.errors import UserError, display_path
 from clear_cli.common.text import plural
 from clear_cli.core.results_fill import FillResult, fill, wanted_ids
-from clear_cli.models import Answer, AnswersFile
+from clear_cli.models import Answer, AnswersFile, Bank
 from clear_cli.models.bank import Indicator
 from clear_cli.outputs.answers_file import Draft, dump, to_data
 from clear_cli.outputs.outfiles import check_output
@@ -96,8 +96,12 @@ def fill_cmd(
         if old is None or old.data is not None or not (old.answer or old.evidence):
             new[left.qid] = left.answer if left.answer.note else Answer()
     order = [q.id for b in banks for q in b.questions]
-    draft = Draft(meta=meta.model_copy(update={"area_code": code}), banks=meta.banks,
-                  order=order, answers={k: v for k, v in new.items() if v != Answer()})
+    draft = Draft(
+        meta=meta.model_copy(update={"area_code": code}),
+        banks=meta.banks,
+        order=order,
+        answers={k: v for k, v in new.items() if v != Answer()},
+    )
     text = dump(to_data(draft), answers.suffix)
     _print(result, download.name, code, download.sha256, _unnamed(banks))
     before = read_text(answers)
@@ -131,11 +135,11 @@ def _area(answers: Path, area: str | None, meta: AnswersFile) -> str:
     return code
 
 
-def _unnamed(banks: list[object]) -> int:
+def _unnamed(banks: list[Bank]) -> int:
     return sum(
         1
         for b in banks
-        for q in getattr(b, "questions", [])
+        for q in b.questions
         if q.indicator and not (isinstance(q.indicator, Indicator) and q.indicator.fingertips_id)
     )
 
@@ -153,8 +157,8 @@ def _print(result: FillResult, name: str, code: str, sha: str, unnamed: int) -> 
             typer.echo(f"  {left.qid}  {left.reason}")
     if unnamed:
         typer.echo(
-            f"{plural(unnamed, 'question')} {'names' if unnamed == 1 else 'name'} a figure that is not on Fingertips (no "
-            "fingertips_id): answer them by hand."
+            f"{plural(unnamed, 'question')} {'names' if unnamed == 1 else 'name'} a figure "
+            "that is not on Fingertips (no fingertips_id): answer them by hand."
         )
 
 
@@ -171,9 +175,7 @@ def fetch_cmd(
     ] = fingertips_api.AREA_TYPE,
     parent_type: Annotated[
         int,
-        typer.Option(
-            "--parent-type", help="Fingertips area type of the parent (15: England)."
-        ),
+        typer.Option("--parent-type", help="Fingertips area type of the parent (15: England)."),
     ] = fingertips_api.PARENT_TYPE,
     timeout: Annotated[
         float, typer.Option("--timeout", min=1, help="Seconds to wait for the service.")
@@ -192,8 +194,11 @@ def fetch_cmd(
 
         console = Console(stderr=True)
         with Progress(
-            *Progress.get_default_columns(), DownloadColumn(), TransferSpeedColumn(),
-            console=console, transient=True,
+            *Progress.get_default_columns(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            console=console,
+            transient=True,
         ) as bar:
             task = bar.add_task("Fingertips Smoking Profile", total=None)
 
@@ -204,8 +209,9 @@ def fetch_cmd(
         _check_fetched(tmp, code, out)
 
     replace_atomically(output.path, write)
-    typer.echo(f"Wrote {display_path(out)}; next: clear results fill {out} --answers F.yaml "
-               f"--area {code}")
+    typer.echo(
+        f"Wrote {display_path(out)}; next: clear results fill {out} --answers F.yaml --area {code}"
+    )
 
 
 def _check_fetched(tmp: Path, code: str, out: Path) -> None:
@@ -215,9 +221,7 @@ def _check_fetched(tmp: Path, code: str, out: Path) -> None:
         read_download(tmp, code, ids or {0})
     except UserError as exc:
         message = exc.problems[0].message if exc.problems else "is not a Fingertips download"
-        raise UserError.one(
-            out, f"not written: what Fingertips sent {message}"
-        ) from None
+        raise UserError.one(out, f"not written: what Fingertips sent {message}") from None
 
 
 COMMANDS: dict[str, Callable[..., None] | typer.Typer] = {"results": results}

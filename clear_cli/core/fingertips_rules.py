@@ -28,9 +28,7 @@ NO_CHANGE = "No significant change"
 CANNOT = "Cannot be calculated"
 
 
-def compare_ci(
-    lower: float, upper: float, benchmark: float, polarity: Polarity | None
-) -> str:
+def compare_ci(lower: float, upper: float, benchmark: float, polarity: Polarity | None) -> str:
     """Fingertips' comparison of a local value (its 95% interval) with a benchmark value."""
     if lower <= benchmark <= upper:
         return SIMILAR

@@ -109,8 +109,10 @@ class _Series:
                 return "high_is_good" if up == good else "low_is_good"
             eng = self.england.get(r.sortable)
             said = normalise(r.compared_england)
-            if eng and eng.value is not None and r.value is not None and r.value != eng.value:
-                if said in ("better", "worse"):
+            known = eng is not None and eng.value is not None and r.value is not None
+            if known and said in ("better", "worse"):
+                assert eng is not None and eng.value is not None and r.value is not None
+                if r.value != eng.value:
                     above = r.value > eng.value
                     return "high_is_good" if above == (said == "better") else "low_is_good"
         return None
@@ -153,9 +155,7 @@ class _Filler:
             self.series[key] = _Series(self.download, ind)
         return self.series[key]
 
-    def record(
-        self, s: _Series, r: Row, judgement: str, method: str, **more: object
-    ) -> DataRecord:
+    def record(self, s: _Series, r: Row, judgement: str, method: str, **more: object) -> DataRecord:
         return DataRecord.model_validate(
             {
                 "source": self.download.name,
@@ -195,7 +195,9 @@ def fill(
     *,
     replace: bool = False,
 ) -> FillResult:
-    """What ``download`` answers among the banks' questions; typed answers kept unless ``replace``."""
+    """What ``download`` answers among the banks' questions.
+
+    Answers typed by hand (no ``data`` record) are kept unless ``replace``."""
     filler = _Filler(download)
     filled: list[Filled] = []
     left: list[Left] = []
@@ -205,7 +207,12 @@ def fill(
             if not isinstance(ind, Indicator) or ind.fingertips_id is None:
                 continue
             old = existing.get(q.id)
-            if old is not None and old.data is None and (old.answer or old.evidence) and not replace:
+            if (
+                old is not None
+                and old.data is None
+                and (old.answer or old.evidence)
+                and not replace
+            ):
                 left.append(Left(q.id, "kept: answered by hand (use --replace to fill it)"))
                 continue
             outcome = _answer(filler, bank, q, ind)
@@ -234,8 +241,11 @@ def _answer(
         return Left(q.id, f"its scale '{name}' is not judged from data (e.g. a local target)")
     s = filler.series_of(ind)
     if not s.local:
-        return Left(q.id, f"the download has no rows for indicator {ind.fingertips_id}"
-                    f"{f' ({ind.sex}, {ind.age})' if ind.sex or ind.age else ''} for this area")
+        return Left(
+            q.id,
+            f"the download has no rows for indicator {ind.fingertips_id}"
+            f"{f' ({ind.sex}, {ind.age})' if ind.sex or ind.age else ''} for this area",
+        )
     latest = s.local[-1]
     if kind == "trend":
         return _trend(filler, q, scale, s)
@@ -251,7 +261,7 @@ def _withheld(
 ) -> Left | tuple[str, str, DataRecord]:
     why = f"{r.period}: value not published{f' ({r.value_note})' if r.value_note else ''}"
     if scale.option(SUPPRESSED) is None:
-        note = f"Fingertips indicator {s.ind.fingertips_id}, {why}; the scale has no 'suppressed' option"
+        note = f"Fingertips indicator {s.ind.fingertips_id}, {why}"
         return Left(q.id, f"{why}, and the scale has no 'suppressed' option", Answer(note=note))
     data = filler.record(s, r, "Suppressed", "file")
     words = filler.evidence(s, r, "", "Suppressed or not published", "file")
@@ -294,13 +304,20 @@ def _compare(
         return Left(q.id, f"{r.period}: no judgement against {name} and no {name} value")
     key = _to_key(label, s.polarity, keys)
     if key is None:
-        return Left(q.id, f"{r.period}: compared with {name}, Fingertips says '{label}', "
-                    "which gives no better or worse (add polarity to the indicator)")
+        return Left(
+            q.id,
+            f"{r.period}: compared with {name}, Fingertips says '{label}', "
+            "which gives no better or worse (add polarity to the indicator)",
+        )
     bench = benchmark.value if benchmark is not None else None
     compared = f"; {name} {_fmt(bench)}" if bench is not None else ""
     data = filler.record(
-        s, r, label, "file" if method == "file" else "computed",
-        comparator=name, comparator_value=bench,
+        s,
+        r,
+        label,
+        "file" if method == "file" else "computed",
+        comparator=name,
+        comparator_value=bench,
     )
     return key, filler.evidence(s, r, compared, f"Compared with {name}: {label}", method), data
 
@@ -316,32 +333,37 @@ def _similar(
     filler: _Filler, q: Question, scale: Scale, s: _Series, r: Row
 ) -> Left | tuple[str, str, DataRecord]:
     if not r.is_group_parent:
-        return Left(q.id, f"the download's parent is {r.parent_name or r.parent_code or 'none'}, "
-                    "not a similar-areas group (nn-...): download it with nearest neighbours "
-                    "as the parent")
+        return Left(
+            q.id,
+            f"the download's parent is {r.parent_name or r.parent_code or 'none'}, "
+            "not a similar-areas group (nn-...): download it with nearest neighbours "
+            "as the parent",
+        )
     group = r.parent_name or r.parent_code
     if scale.option("best_quarter") is None:  # better / similar / worse against the group
         benchmark = next(
             (x for x in s.rows if x.area_code == r.parent_code and x.sortable == r.sortable), None
         )
-        return _compare(filler, q, s, r, r.compared_parent, benchmark, group,
-                        ("better", "similar", "worse"))
+        return _compare(
+            filler, q, s, r, r.compared_parent, benchmark, group, ("better", "similar", "worse")
+        )
     if s.polarity is None:
         return Left(q.id, "the indicator's better direction is not known (add polarity)")
-    values = {
+    assert r.value is not None  # a withheld value was answered before this
+    values: dict[str, float] = {
         x.area_code: x.value
         for x in s.rows
         if x.parent_code == r.parent_code and x.sortable == r.sortable and x.value is not None
     }
     values[r.area_code] = r.value
-    assert r.value is not None
     if len(values) < 4:
         return Left(q.id, f"{r.period}: only {len(values)} areas of {group} have a value")
-    rank, n, where = rules.quarter(r.value, [v for v in values.values() if v is not None],
-                                   s.polarity)
+    rank, n, where = rules.quarter(r.value, list(values.values()), s.polarity)
     key = {"best": "best_quarter", "middle": "middle", "worst": "worst_quarter"}[where]
-    label = f"Rank {rank} of {n} in {group} ({where} quarter)" if where != "middle" else (
-        f"Rank {rank} of {n} in {group} (middle half)"
+    label = (
+        f"Rank {rank} of {n} in {group} ({where} quarter)"
+        if where != "middle"
+        else (f"Rank {rank} of {n} in {group} (middle half)")
     )
     data = filler.record(s, r, label, "computed", comparator=group)
     words = filler.evidence(s, r, "", label, "computed: rank of the point values, best first")
@@ -384,8 +406,12 @@ def _trend(
         if not too_few:
             return Left(q.id, f"Fingertips could not calculate a recent trend to {r.period}")
         if scale.option(SUPPRESSED) is None:
-            return Left(q.id, f"too few points for a trend to {r.period}, and the scale has "
-                        "no 'suppressed' option", Answer(note=f"Too few points for a trend to {r.period}"))
+            return Left(
+                q.id,
+                f"too few points for a trend to {r.period}, and the scale has "
+                "no 'suppressed' option",
+                Answer(note=f"Too few points for a trend to {r.period}"),
+            )
         key = SUPPRESSED
     if key is None:
         return Left(q.id, f"Recent Trend '{label}' gives no better or worse (add polarity)")

@@ -9,7 +9,6 @@ from pydantic import Field, field_validator, model_validator
 
 from clear_cli.models.base import Identifier, Key, Strict, Text
 
-
 #: An ONS area code: a letter, then eight digits (E10000014 Northshire's county, E06000001...).
 AREA_CODE = r"^[EWSNK][0-9]{8}$"
 AreaCode = Annotated[str, Field(pattern=AREA_CODE)]

@@ -65,7 +65,7 @@ def download(
         url, headers={"User-Agent": f"clear-cli/{__version__}", "Accept": "text/csv"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             total = int(length) if length and length.isdigit() else None
             done = 0
