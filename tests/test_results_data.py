@@ -464,3 +464,11 @@ def test_fetch_offline(
     assert res.code == 2
     assert "cannot reach Fingertips" in res.err and len(res.err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_the_example_download_is_current(tmp_path: Path) -> None:
+    out = tmp_path / "made.csv"
+    _generator().main(["--out", str(out)])
+    example = ROOT / "examples" / "northshire-fingertips-fictional.csv"
+    assert out.read_bytes() == example.read_bytes(), "run examples/make_northshire_download.py"
+    assert "(fictional)" in example.read_text(encoding="utf-8").splitlines()[1]
