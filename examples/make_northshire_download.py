@@ -50,6 +50,8 @@ INDICATORS = [
      9000, True),
 ]  # fmt: skip
 YEARS = 9
+#: Every row says it: a fictional figure, made for a worked example.
+FICTIONAL = "Fictional figure for a worked example (clear)"
 Z95, Z998 = 1.959964, 3.090232
 THRESHOLD = 9.5495
 
@@ -120,14 +122,14 @@ def rows(areas: list[tuple[str, str]], extra: int, rng: random.Random) -> list[l
                 lo8, hi8 = wilson(count, n, Z998)
                 shown = 100 * count / n
                 series.append((count, n))
-                note = ""
+                note = FICTIONAL
                 cols = [f"{shown:.6f}", f"{lo:.6f}", f"{hi:.6f}", f"{lo8:.6f}", f"{hi8:.6f}",
                         str(count), str(n)]  # fmt: skip
                 judged = "" if code == ENGLAND[0] else compared(lo, hi, england[i])
                 trended = "" if code == ENGLAND[0] else trend(series)
                 if code == "E10000093" and iid == 93085 and i == YEARS - 1:
                     cols = ["", "", "", "", "", "", ""]
-                    note, judged = "Value suppressed for disclosure control", ""
+                    note, judged = "Value suppressed for disclosure control (Fictional)", ""
                     trended = "Cannot be calculated"
                 parent = (
                     ("", "") if code == ENGLAND[0]

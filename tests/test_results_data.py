@@ -230,7 +230,7 @@ def test_suppressed_value_takes_the_suppressed_option(
     assert res.code == 0, res
     got = _answers_of(path)["answers"]
     assert got["M2.1"]["answer"] == "suppressed"
-    assert got["M2.1"]["data"]["value_note"] == "Value suppressed for disclosure control"
+    assert got["M2.1"]["data"]["value_note"] == "Value suppressed for disclosure control (Fictional)"
     assert got["M2.2"]["answer"] == "suppressed"  # the last of the five points is missing
     assert "suppressed" in res.out.casefold()
 
@@ -471,4 +471,4 @@ def test_the_example_download_is_current(tmp_path: Path) -> None:
     _generator().main(["--out", str(out)])
     example = ROOT / "examples" / "northshire-fingertips-fictional.csv"
     assert out.read_bytes() == example.read_bytes(), "run examples/make_northshire_download.py"
-    assert "(fictional)" in example.read_text(encoding="utf-8").splitlines()[1]
+    assert all("Fictional" in line for line in example.read_text(encoding="utf-8").splitlines()[1:])
