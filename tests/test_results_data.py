@@ -230,7 +230,7 @@ def test_suppressed_value_takes_the_suppressed_option(
     assert res.code == 0, res
     got = _answers_of(path)["answers"]
     assert got["M2.1"]["answer"] == "suppressed"
-    assert got["M2.1"]["data"]["value_note"] == "Value suppressed for disclosure control (Fictional)"
+    assert got["M2.1"]["data"]["value_note"].startswith("Value suppressed for disclosure")
     assert got["M2.2"]["answer"] == "suppressed"  # the last of the five points is missing
     assert "suppressed" in res.out.casefold()
 
