@@ -60,7 +60,7 @@ def test_summary_sections_and_chart(cli: Any, tmp_path: Path, inputs: list[Path]
     for i, (row, card) in enumerate(zip(summary, cards, strict=True), start=2):
         assert row["Percent"] == card["overall"]["percent"]
         assert row["Band"] == card["overall"]["band"].capitalize()  # "Amber", as everywhere
-        assert ws.cell(i, 7).fill.start_color.rgb[-6:] == colours[card["overall"]["band"]]
+        assert ws.cell(i, 8).fill.start_color.rgb[-6:] == colours[card["overall"]["band"]]
         for bank in card["banks"]:
             assert row[f"{bank['title']} %"] == bank["percent"]
         assert row["Completeness %"] == card["completeness"]["percent"]
@@ -82,7 +82,7 @@ def test_questions_is_a_table_in_long_format(cli: Any, tmp_path: Path, inputs: l
     ws = wb["Questions"]
     table = ws.tables["Questions"]
     questions = rows(ws)
-    assert table.ref == f"A1:O{len(questions) + 1}"
+    assert table.ref == f"A1:P{len(questions) + 1}"
     assert [c.name for c in table.tableColumns] == list(QUESTION_COLUMNS)
     assert list(questions[0]) == list(QUESTION_COLUMNS)
     cards = [score_assessment(load_assessment(p)) for p in inputs]

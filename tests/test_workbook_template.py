@@ -98,7 +98,7 @@ def test_only_answer_evidence_notes_and_about_values_are_editable(core: Path) ->
         assert not ws.protection.password
         unlocked = {c.coordinate for row in ws.iter_rows() for c in row if not c.protection.locked}
         if ws.title == "About":
-            assert unlocked == {"B1", "B2", "B3", "B4", "B5"}
+            assert unlocked == {"B1", "B2", "B3", "B4", "B5", "B6"}
         elif ws.title == "_clear":
             assert unlocked == set()
         else:

@@ -185,16 +185,20 @@ COMMAND_MODULES: dict[str, str] = {
     "compare": "compare_cmd",
     "combine": "combine_cmd",
     "trend": "trend_cmd",
+    "results": "results_cmd",
 }
 
 
 def load_command(name: str) -> Any:
     """The click command ``name``, built from the function its module registers."""
     module = importlib.import_module(f"clear_cli.cli.{COMMAND_MODULES[name]}")
+    command = module.COMMANDS[name]
+    if isinstance(command, typer.Typer):  # a group of sub-commands (``clear results fill``)
+        return typer.main.get_command(command)
     single = typer.Typer(
         add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
     )
-    single.command(name)(module.COMMANDS[name])
+    single.command(name)(command)
     return typer.main.get_command(single)
 
 

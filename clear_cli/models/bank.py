@@ -10,7 +10,7 @@ file live in :mod:`clear_cli.sources.catalogue`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ModelWrapValidatorHandler, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -57,6 +57,9 @@ class Scale(Strict):
     options: list[Option] = Field(min_length=2)
     target: Key | None = None
     description: str = ""
+    # What ``clear results fill`` judges on this scale: England, similar areas or the recent
+    # trend. Left out, it is read from the option keys (see docs/bank-format.md).
+    judges: Literal["england", "similar", "trend"] | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -96,6 +99,10 @@ class Indicator(Strict):
     fingertips_id: int | None = Field(default=None, ge=1)
     sex: Text | None = None
     age: Text | None = None
+    # Which direction is better, for judgements ``clear results fill`` must compute itself
+    # (a download's blank "Compared to England" or "Recent Trend"). Left out, the direction
+    # is read from the download's own judgements of other rows where it can be.
+    polarity: Literal["low_is_good", "high_is_good"] | None = None
 
 
 class Question(Strict):

@@ -34,16 +34,13 @@ class Draft:
         return self.answers.get(qid, Answer())
 
     def set_answer(self, qid: str, answer: str) -> None:
-        old = self.get(qid)
-        self.answers[qid] = Answer(answer=answer, evidence=old.evidence, note=old.note)
+        self.answers[qid] = self.get(qid).model_copy(update={"answer": answer})
 
     def set_evidence(self, qid: str, evidence: str) -> None:
-        old = self.get(qid)
-        self.answers[qid] = Answer(answer=old.answer, evidence=evidence, note=old.note)
+        self.answers[qid] = self.get(qid).model_copy(update={"evidence": evidence})
 
     def set_note(self, qid: str, note: str) -> None:
-        old = self.get(qid)
-        self.answers[qid] = Answer(answer=old.answer, evidence=old.evidence, note=note)
+        self.answers[qid] = self.get(qid).model_copy(update={"note": note})
 
 
 def to_data(draft: Draft) -> dict[str, Any]:
@@ -63,12 +60,14 @@ def to_data(draft: Draft) -> dict[str, Any]:
     return out
 
 
-def _entry(answer: Answer) -> dict[str, str | None]:
-    entry: dict[str, str | None] = {"answer": answer.answer}
+def _entry(answer: Answer) -> dict[str, Any]:
+    entry: dict[str, Any] = {"answer": answer.answer}
     if answer.evidence:
         entry["evidence"] = answer.evidence
     if answer.note:
         entry["note"] = answer.note
+    if answer.data is not None:
+        entry["data"] = answer.data.model_dump(exclude_defaults=True)
     return entry
 
 

@@ -22,6 +22,7 @@ regular files are replaced, and every write is atomic (:mod:`clear_cli.common.at
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -200,9 +201,12 @@ def write_workbook(output: Output, wb: Any, *, alt_text: Mapping[str, str] | Non
     buffer = io.BytesIO()
     try:
         wb.save(buffer)  # a write-only workbook still spools its sheets through temporary files
-    except OSError as exc:
+    except Exception as exc:
+        io_error = _io_error(exc)
+        if io_error is None:
+            raise
         _close_quietly(wb)
-        raise not_written(output.path, exc, output.path.exists()) from None
+        raise not_written(output.path, io_error, output.path.exists()) from None
     data = buffer.getvalue()
     if alt_text:  # openpyxl cannot describe a chart itself
         data = described(data, alt_text)
@@ -214,6 +218,24 @@ def write_workbook(output: Output, wb: Any, *, alt_text: Mapping[str, str] | Non
 
     replace_atomically(output.path, write)
     return display_path(output.path)
+
+
+def _io_error(exc: BaseException) -> OSError | None:
+    """The failed write behind ``exc``: an OSError, or lxml's report of one (``IO_EFBIG``:
+    openpyxl spools sheets through temporary files with lxml, which words the error itself),
+    looking through the errors raised while handling it."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return None
+        if isinstance(seen, OSError):
+            return seen
+        found = re.search(r"\bIO_(E[A-Z]+)\b", str(seen))
+        if found and type(seen).__module__.startswith("lxml"):
+            code = getattr(errno, found.group(1), errno.EIO)
+            return OSError(code, os.strerror(code))
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _close_quietly(wb: Any) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from clear_cli.common.errors import Problem, UserError, display_path
 from clear_cli.models import Answer, AnswersFile, Bank, Option, Question
+from clear_cli.models.answers import DataRecord
 from clear_cli.sources.catalogue import Catalogue, load_catalogue
 from clear_cli.sources.yamlsrc import Located, PathT
 
@@ -26,6 +27,7 @@ class Response:
     na: bool = False
     evidence: str = ""
     note: str = ""
+    data: DataRecord | None = None  # where an answer filled from data came from
 
     @property
     def answered(self) -> bool:
@@ -157,18 +159,18 @@ def _responses(
 def _response(given: Answer, bank: Bank, q: Question) -> Response | str:
     """The answer given to ``q`` as scored, or what is wrong with it."""
     if given.answer is None or not given.answer.strip():
-        return Response(evidence=given.evidence, note=given.note)
+        return Response(evidence=given.evidence, note=given.note, data=given.data)
     if given.is_na:
         if not q.na_allowed:
             return f"'{q.id}' cannot be answered not applicable: every locality has this to do"
-        return Response(na=True, evidence=given.evidence, note=given.note)
+        return Response(na=True, evidence=given.evidence, note=given.note, data=given.data)
     scale = bank.scale_of(q)
     opt = scale.match(given.answer)
     if opt is None:
         choices = "; ".join(f"{o.key} = {o.label}" for o in scale.options)
         na = "; or na" if q.na_allowed else ""
         return f"'{given.answer}' is not an answer to '{q.id}': use one of {choices}{na}"
-    return Response(option=opt, evidence=given.evidence, note=given.note)
+    return Response(option=opt, evidence=given.evidence, note=given.note, data=given.data)
 
 
 def _targets(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from clear_cli import __version__
 from clear_cli.core.board import board_summary
 from clear_cli.core.gaps import analyse
+from clear_cli.core.headline import headline_figures
 from clear_cli.core.scoring import Scorecard
 from clear_cli.core.since_last import changes, since_paragraph
 from clear_cli.outputs.outfiles import check_output, write_text
@@ -60,6 +61,7 @@ def context(
         "version": __version__,
         "generator": GENERATOR_MARK,
         "since": since_context(previous),
+        "figures": headline_figures(assessment),
     }
 
 

@@ -17,7 +17,8 @@ from clear_cli.sources.workbook import layout
 
 PERCENT = "0.0"
 DATE = "yyyy-mm-dd"
-WHO = ("Locality", "Assessment", "Date")
+#: The first cells of every row; Area code (the ONS code) is the key analysts join on.
+WHO = ("Locality", "Assessment", "Date", "Area code")
 QUESTION_COLUMNS = (
     *WHO,
     "Bank",
@@ -94,15 +95,16 @@ class Writer:
         return value
 
     def who(self, s: Scored) -> list[Any]:
-        """Locality, assessment and date: the first three cells of every row."""
+        """Locality, assessment, date and area code: the first four cells of every row."""
         card = s.card
+        code = s.assessment.meta.area_code or ""
         if card.date is None:
-            return [card.locality, card.assessment, None]
+            return [card.locality, card.assessment, None, code]
         if self._date is None or self._date.value != card.date:
             # One formatted date cell per assessment, handed to every row of it: the write-only
             # sheet writes each row as it is appended, so the cell is out before it is reused.
             self._date = self.cell(card.date, DATE)
-        return [card.locality, card.assessment, self._date]
+        return [card.locality, card.assessment, self._date, code]
 
 
 def bank_columns(scored: list[Scored]) -> list[tuple[str, str]]:

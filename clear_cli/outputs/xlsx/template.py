@@ -111,6 +111,7 @@ def write_about(
         "assessors": "; ".join(meta.assessors) if meta else "",
         "date": meta.date if meta else None,
         "notes": meta.notes if meta else "",
+        "area_code": meta.area_code if meta and meta.area_code else "",
     }
     for row, key in enumerate(layout.ABOUT_FIELDS, start=1):
         write_about_value(ws, row, key, values[key])

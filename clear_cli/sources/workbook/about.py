@@ -9,6 +9,7 @@ from typing import Any
 from clear_cli.common.cells import FORMULA_STARTS
 from clear_cli.common.errors import Problem
 from clear_cli.common.text import normalise
+from clear_cli.models.answers import AREA_CODE
 from clear_cli.sources.workbook import layout
 from clear_cli.sources.workbook.safety import Sheet
 
@@ -113,6 +114,15 @@ def _convert(key: str, value: Any, where: Problem, problems: list[Problem]) -> A
             "peer for a peer review"
         )
         return None
+    if key == "area_code":
+        code = text.upper()
+        if not re.match(AREA_CODE, code):
+            bad(
+                f"Area code '{text[:40]}' is not an ONS area code: a capital letter (E, W, S, "
+                "N or K) and eight digits, e.g. E10000014"
+            )
+            return None
+        return code
     if key == "assessors":
         parts = re.split(r"[;\n]" if re.search(r"[;\n]", text) else ",", text)
         return [p.strip() for p in parts if p.strip()]

@@ -43,7 +43,7 @@ WIDTHS = {
 HEADER_SEARCH_ROWS = 30
 ABOUT_SEARCH_ROWS = 60
 #: The About sheet's label/value pairs, in the order written (from row 1, columns A and B).
-ABOUT_FIELDS = ("locality", "assessment", "assessors", "date", "notes")
+ABOUT_FIELDS = ("locality", "assessment", "assessors", "date", "notes", "area_code")
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 

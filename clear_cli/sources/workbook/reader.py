@@ -96,6 +96,7 @@ class Reader:
                 assessors=details.get("assessors", []),
                 date=details.get("date"),
                 notes=details.get("notes", ""),
+                area_code=details.get("area_code"),
                 banks=names,
                 answers=answers,
             )
