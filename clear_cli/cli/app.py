@@ -185,6 +185,7 @@ COMMAND_MODULES: dict[str, str] = {
     "compare": "compare_cmd",
     "combine": "combine_cmd",
     "trend": "trend_cmd",
+    "review": "review_cmd",
 }
 
 
