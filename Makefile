@@ -56,6 +56,7 @@ schema: $(STAMP)
 	$(BIN)/clear schema score > schemas/score.schema.json
 	$(BIN)/clear schema trend > schemas/trend.schema.json
 	$(BIN)/clear schema compare > schemas/compare.schema.json
+	$(BIN)/clear schema review-notes > schemas/review-notes.schema.json
 
 examples: $(STAMP)
 	$(BIN)/python scripts/make_example_workbooks.py

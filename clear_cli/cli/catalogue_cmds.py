@@ -118,14 +118,15 @@ def validate(
 
 def schema(
     kind: Annotated[
-        Literal["bank", "answers", "score", "compare", "trend"],
+        Literal["bank", "answers", "review-notes", "score", "compare", "trend"],
         typer.Argument(
-            help="What the schema describes: a bank, an answers file, or the JSON of score, "
-            "compare or trend."
+            help="What the schema describes: a bank, an answers file, a review notes file, "
+            "or the JSON of score, compare or trend."
         ),
     ] = "bank",
 ) -> None:
-    """Print the JSON Schema of a bank or answers file (for editors that validate YAML), or of
+    """Print the JSON Schema of a bank, answers or review notes file (for editors that
+    validate YAML), or of
     the output of `clear score --json`, `clear compare --json` or `clear trend --json`
     (see docs/json.md)."""
 

@@ -70,7 +70,10 @@ def review(
             )
         try:
             output = check_output(
-                notes, kind="review-notes", formats=NOTES_SUFFIXES[:2], inputs=[own, peer],
+                notes,
+                kind="review-notes",
+                formats=NOTES_SUFFIXES[:2],
+                inputs=[own, peer],
                 force=force,
             )
         except UserError as exc:
@@ -93,7 +96,9 @@ def review(
             "peer assessment of one locality: a review needs both (assessment: self, "
             "assessment: peer, the same locality)",
         )
-    own_a, peer_a = (loaded[0], loaded[1]) if comparison.self_side == "a" else (loaded[1], loaded[0])
+    own_a, peer_a = (
+        (loaded[0], loaded[1]) if comparison.self_side == "a" else (loaded[1], loaded[0])
+    )
     given: ReviewNotes | None = None
     if notes is not None and not init:
         given = load_notes(

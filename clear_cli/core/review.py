@@ -177,7 +177,9 @@ class Review:
 
 def at_target(q: QuestionScore) -> bool:
     """Answered with an option at or above the question's target."""
-    return q.counted and q.response.option is not None and q.response.option.points >= q.target.points
+    return (
+        q.counted and q.response.option is not None and q.response.option.points >= q.target.points
+    )
 
 
 def _pairs(comparison: Comparison, own: Scorecard, peer: Scorecard) -> dict[str, Pair]:
@@ -364,7 +366,9 @@ def build_review(
         raise NotAPeerReview(comparison.kind)
     own_card, peer_card = score_assessment(own), score_assessment(peer)
     own_side, peer_side = (
-        (comparison.a, comparison.b) if comparison.self_side == "a" else (comparison.b, comparison.a)
+        (comparison.a, comparison.b)
+        if comparison.self_side == "a"
+        else (comparison.b, comparison.a)
     )
     analysis = analyse(peer_card, peer.catalogue, wording)
     roadmap_stop = peer.catalogue.roadmap.stop
@@ -390,7 +394,9 @@ def build_review(
         own=own_side,
         peer=peer_side,
         reviewers=list(notes.reviewers if notes and notes.reviewers else peer_side.assessors),
-        dates=list(notes.dates if notes and notes.dates else ([peer_side.date] if peer_side.date else [])),
+        dates=list(
+            notes.dates if notes and notes.dates else ([peer_side.date] if peer_side.date else [])
+        ),
         documents=list(notes.documents) if notes else [],
         people=list(notes.people) if notes else [],
         summary=summary or _summary(comparison, analysis, agreed, len(higher), len(lower)),

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from clear_cli.models import AnswersFile, Bank
 from clear_cli.models.compare_output import CompareOutput
+from clear_cli.models.review_notes import ReviewNotes
 from clear_cli.models.score_output import ScoreOutput
 from clear_cli.models.trend_output import TrendOutput
 
@@ -18,6 +19,7 @@ _TITLES = {
     "score": "clear score --json",
     "trend": "clear trend --json",
     "compare": "clear compare --json",
+    "review-notes": "clear review --notes file",
 }
 _MODELS: dict[str, type[BaseModel]] = {
     "bank": Bank,
@@ -25,6 +27,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "score": ScoreOutput,
     "trend": TrendOutput,
     "compare": CompareOutput,
+    "review-notes": ReviewNotes,
 }
 
 # Models that also accept a shorter spelling in YAML (their "before" validators):

@@ -72,7 +72,10 @@ def _date(d: dt.date | None) -> str:
 
 def _evidence(q: QuestionScore) -> str:
     r = q.response
-    parts = [r.evidence] if r.evidence else []
+    evidence = r.evidence.strip()
+    if evidence and evidence[-1] not in ".!?;:":
+        evidence += "."
+    parts = [evidence] if evidence else []
     if r.note:
         parts.append(f"Note: {r.note}")
     return " ".join(parts) or "No evidence recorded."
@@ -255,7 +258,9 @@ def _areas(r: Review) -> list[Block]:
     )
     for a in r.areas:
         tag = " (start here)" if a.start else ""
-        out.append(Heading(2, f"Stop {a.stop.number}: {a.stop.title}{tag}", f"stop-{a.stop.number}"))
+        out.append(
+            Heading(2, f"Stop {a.stop.number}: {a.stop.title}{tag}", f"stop-{a.stop.number}")
+        )
         own = f"{a.own_shortfall:.0f}%" if a.own_shortfall is not None else "no gap"
         facts = f"Shortfall in the peers' view {a.peer_shortfall:.0f}%; self-assessment {own}."
         if not a.ranked and a.questions:
@@ -455,4 +460,3 @@ def _annex(r: Review) -> list[Block]:
             )
         )
     return out
-

@@ -47,7 +47,9 @@ def _text(dumper: yaml.SafeDumper, value: str) -> Any:
 
 def _list(dumper: yaml.SafeDumper, value: list[Any]) -> Any:
     short = all(isinstance(v, str) and len(v) <= 40 and " " not in v for v in value)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=short and bool(value))
+    return dumper.represent_sequence(
+        "tag:yaml.org,2002:seq", value, flow_style=short and bool(value)
+    )
 
 
 _Dumper.add_representer(str, _text)

@@ -25,6 +25,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: A4 and its margins, in centimetres.
 A4 = (21.0, 29.7)
 MARGIN_CM = 2.0
+#: Text in tables, in points (body text is 10).
+TABLE_PT = 8.5
 
 
 def plain(value: object) -> str:
@@ -119,7 +121,11 @@ def table(
         for cell in row.cells:
             for p in cell.paragraphs:
                 p.paragraph_format.space_after = Pt(0)
-    if widths:
+                for run in p.runs:
+                    run.font.size = Pt(TABLE_PT)
+    if widths:  # the grid (LibreOffice reads it) and every cell (Word reads those)
+        for column, w in zip(t.columns, widths, strict=True):
+            column.width = Cm(w)
         for row in t.rows:
             for cell, w in zip(row.cells, widths, strict=True):
                 cell.width = Cm(w)
