@@ -6,6 +6,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+# Before any test module imports openpyxl: the same XML path as clear itself uses (see
+# clear_cli/__init__.py), whether or not lxml is installed.
+os.environ["OPENPYXL_LXML"] = "False"
+
 import pytest
 from typer.testing import CliRunner
 

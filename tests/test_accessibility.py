@@ -31,7 +31,7 @@ PAGES: list[tuple[str, tuple[str, ...]]] = [
             "examples/northshire-self.yaml",
             "examples/northshire-peer.yaml",
             "--notes",
-            "examples/northshire-review-notes.yaml",
+            "examples/reviews/northshire-review-notes.yaml",
         ),
     ),
     ("show", ("leadership",)),

@@ -25,7 +25,7 @@ from tests.docx_helpers import (
 
 SELF = EXAMPLES / "northshire-self.yaml"
 PEER = EXAMPLES / "northshire-peer.yaml"
-NOTES = EXAMPLES / "northshire-review-notes.yaml"
+NOTES = EXAMPLES / "reviews" / "northshire-review-notes.yaml"
 SECTIONS = [
     "Who reviewed and how",
     "Summary of the overall view",
@@ -218,7 +218,9 @@ def test_unknown_question_ids_and_stops_are_located(cli: Any, tmp_path: Path) ->
     res = _review(cli, notes, tmp_path / "r.html")
     lines = res.err.splitlines()
     assert any("notes.yaml:4:23:" in x and "'ZZ9.9' is not a question" in x for x in lines)
-    assert any("notes.yaml:8:11:" in x and "stop 13 is not a roadmap stop (1-12)" in x for x in lines)
+    assert any(
+        "notes.yaml:8:11:" in x and "stop 13 is not a roadmap stop (1-12)" in x for x in lines
+    )
     assert any("notes.yaml:9:9:" in x and "'R1' is given twice" in x for x in lines)
 
 
@@ -246,7 +248,7 @@ def test_two_self_assessments_are_not_a_review(cli: Any, tmp_path: Path) -> None
 
 HOSTILE = (
     'Bell\x07 esc\x1b]0;TITLE\x07 <script>alert(1)</script> =HYPERLINK("http://evil.example") '
-    "{ HYPERLINK \"http://evil.example\" } {{ 7*7 }} \u202eright-to-left"
+    '{ HYPERLINK "http://evil.example" } {{ 7*7 }} \u202eright-to-left'
 )
 
 

@@ -25,7 +25,7 @@ DOCX = ".docx"
 def check_plan_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
     """The checked output; refuse what the output rule (:mod:`.outfiles`) refuses."""
 
-    formats = [WORKBOOK, DOCX, *TEMPLATES]
+    formats = [WORKBOOK, *TEMPLATES, DOCX]
     return check_output(out, kind="plan", formats=formats, inputs=inputs, force=force)
 
 

@@ -20,7 +20,7 @@ from clear_cli.outputs.review_blocks import build_blocks
 
 TEMPLATES = {".html": "review.html.j2", ".htm": "review.html.j2", ".md": "review.md.j2"}
 DOCX = ".docx"
-FORMATS = [DOCX, *TEMPLATES]
+FORMATS = [*TEMPLATES, DOCX]
 
 
 def check_review_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
