@@ -337,11 +337,19 @@ def _differences(r: Review) -> list[Block]:
         )
     )
     for p in r.differences:
-        out.append(Heading(2, f"{p.id}: {p.text}", f"diff-{p.id}"))
-        out.append(Para([("bold", "Difference: "), f"{signed_level(p.level_difference)} levels."]))
+        out.append(Heading(2, f"{p.id}: {_levels(p.level_difference)}", f"diff-{p.id}"))
+        out.append(Para([("italic", p.text)]))
         out.append(Para([("bold", f"Self: {p.own_answer}. "), _evidence(p.own)]))
         out.append(Para([("bold", f"Peers: {p.peer_answer}. "), _evidence(p.peer)]))
     return out
+
+
+def _levels(d: float | None) -> str:
+    """'the peers rate it 1 level lower' (peers minus self, in levels of the scale)."""
+    if not d:
+        return "answered differently"
+    n = abs(d)
+    return f"the peers rate it {n:g} level{'' if n == 1 else 's'} {'higher' if d > 0 else 'lower'}"
 
 
 def _response(r: Review) -> list[Block]:
