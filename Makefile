@@ -58,6 +58,7 @@ schema: $(STAMP)
 	$(BIN)/clear schema compare > schemas/compare.schema.json
 	$(BIN)/clear schema combine > schemas/combine.schema.json
 	$(BIN)/clear schema banks > schemas/banks.schema.json
+	$(BIN)/clear schema review-notes > schemas/review-notes.schema.json
 
 # The command reference, made from every command's --help (a test checks it is current).
 docs: $(STAMP)

@@ -24,6 +24,16 @@ PAGES: list[tuple[str, tuple[str, ...]]] = [
     ("compare", ("examples/northshire-self.yaml", "examples/northshire-peer.yaml")),
     ("compare", ("examples/northshire-self.yaml", "examples/southvale-self.yaml")),
     ("plan", ("examples/northshire-self.yaml",)),
+    ("review", ("examples/northshire-self.yaml", "examples/northshire-peer.yaml")),
+    (
+        "review",
+        (
+            "examples/northshire-self.yaml",
+            "examples/northshire-peer.yaml",
+            "--notes",
+            "examples/reviews/northshire-review-notes.yaml",
+        ),
+    ),
     ("show", ("leadership",)),
     (
         "trend",

@@ -186,6 +186,7 @@ COMMAND_MODULES: dict[str, str] = {
     "combine": "combine_cmd",
     "trend": "trend_cmd",
     "results": "results_cmd",
+    "review": "review_cmd",
 }
 
 

@@ -112,16 +112,16 @@ def validate(
 
 def schema(
     kind: Annotated[
-        Literal["bank", "answers", "score", "trend", "compare", "combine", "banks"],
+        Literal["bank", "answers", "review-notes", "score", "trend", "compare", "combine", "banks"],
         typer.Argument(
-            help="What the schema describes: a bank, an answers file, or the JSON of score, "
-            "trend, compare, combine or banks."
+            help="What the schema describes: a bank, an answers file, a review notes file, or "
+            "the JSON of score, trend, compare, combine or banks."
         ),
     ] = "bank",
 ) -> None:
-    """Print the JSON Schema of a bank or answers file (for editors that validate YAML), or of
-    the output of `clear score --json`, `clear trend --json`, `clear compare --json`,
-    `clear combine --json` or `clear banks --json` (see docs/json.md)."""
+    """Print the JSON Schema of a bank, answers or review notes file (for editors that
+    validate YAML), or of the output of `clear score --json`, `clear trend --json`,
+    `clear compare --json`, `clear combine --json` or `clear banks --json` (see docs/json.md)."""
 
     typer.echo(json.dumps(json_schema(kind), indent=2))
 

@@ -29,7 +29,9 @@ def plan(
     out: Annotated[
         Path,
         typer.Option(
-            "--out", "-o", help="Where to write: a .xlsx workbook to edit, or a .html or .md file."
+            "--out",
+            "-o",
+            help="Where to write: a .xlsx workbook to edit, or a .docx (Word), .html or .md file.",
         ),
     ],
     previous: Annotated[

@@ -53,7 +53,9 @@ def score(
 
 def report(
     file: FileArg,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write: a .html or .md file.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to write: a .html, .md or .docx (Word) file.")
+    ],
     templates: TemplatesOpt = None,
     force: ForceOpt = False,
     previous: Annotated[
@@ -65,7 +67,7 @@ def report(
     ] = None,
     bank: BankOpt = None,
 ) -> None:
-    """Gap analysis report mapped to roadmap stops, as HTML or Markdown.
+    """Gap analysis report mapped to roadmap stops, as HTML, Markdown or Word.
 
     With --previous, the report also says what changed since that assessment: a paragraph
     in the summary and a "since last time" column beside the scores.

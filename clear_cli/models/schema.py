@@ -12,6 +12,7 @@ from clear_cli.models import AnswersFile, Bank
 from clear_cli.models.banks_output import BanksOutput
 from clear_cli.models.combine_output import CombineOutput
 from clear_cli.models.compare_output import CompareOutput
+from clear_cli.models.review_notes import ReviewNotes
 from clear_cli.models.score_output import ScoreOutput
 from clear_cli.models.trend_output import TrendOutput
 
@@ -23,6 +24,7 @@ _TITLES = {
     "compare": "clear compare --json",
     "combine": "clear combine --json",
     "banks": "clear banks --json",
+    "review-notes": "clear review --notes file",
 }
 _MODELS: dict[str, type[BaseModel]] = {
     "bank": Bank,
@@ -32,6 +34,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "compare": CompareOutput,
     "combine": CombineOutput,
     "banks": BanksOutput,
+    "review-notes": ReviewNotes,
 }
 #: Every NAME ``clear schema NAME`` takes, in the order its help lists them.
 SCHEMAS = tuple(_MODELS)

@@ -57,6 +57,9 @@ _COMMENTS = {
     ".yml": ("# ", ""),
 }
 _CORE = "docProps/core.xml"
+#: Outputs that are zip packages with core properties (Excel and Word): the record is kept
+#: in the properties' identifier, the digest taken over every other part.
+_ZIPPED = (".xlsx", ".docx")
 _PENDING = "0" * 64
 #: Bigger than anything clear writes: such a file is not read to check its record.
 _MAX_CHECKED = 256 * 1024 * 1024
@@ -146,7 +149,8 @@ def _why_not_ours(path: Path, output: Output) -> str:
     try:
         if path.stat().st_size > _MAX_CHECKED:
             return "was not written by clear"
-        found = _workbook_record(path) if output.suffix == ".xlsx" else _text_record(path)
+        zipped = output.suffix in _ZIPPED
+        found = _workbook_record(path) if zipped else _text_record(path)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, RuntimeError):
         found = None
     if found is None:
@@ -236,6 +240,21 @@ def _io_error(exc: BaseException) -> OSError | None:
             return OSError(code, os.strerror(code))
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+def write_document(output: Output, doc: Any) -> str:
+    """Save a python-docx document with its record (as :func:`write_workbook` does)."""
+    doc.core_properties.identifier = output.record(_PENDING)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    data = _stamped(buffer.getvalue(), output)
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+
+    replace_atomically(output.path, write)
+    return display_path(output.path)
 
 
 def _close_quietly(wb: Any) -> None:

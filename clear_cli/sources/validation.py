@@ -48,7 +48,11 @@ def validate(model: type[M], located: Located, *, at: PathT = ()) -> M:
 
 
 #: What each kind of file is called, for a file that is not one at all.
-_WHAT = {"Bank": "a bank file", "AnswersFile": "an answers file"}
+_WHAT = {
+    "Bank": "a bank file",
+    "AnswersFile": "an answers file",
+    "ReviewNotes": "a review notes file",
+}
 
 
 def _check_shape(model: type[BaseModel], located: Located) -> None:

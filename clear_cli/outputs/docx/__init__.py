@@ -1,0 +1,1 @@
+"""Word documents (python-docx): the peer review report, the board report and the plan."""
