@@ -22,6 +22,7 @@ regular files are replaced, and every write is atomic (:mod:`clear_cli.common.at
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import io
@@ -29,7 +30,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -203,14 +204,20 @@ def write_workbook(output: Output, wb: Any, *, alt_text: Mapping[str, str] | Non
     """
     wb.properties.identifier = output.record(_PENDING)
     buffer = io.BytesIO()
+    failed: OSError | None = None
     try:
         wb.save(buffer)  # a write-only workbook still spools its sheets through temporary files
     except Exception as exc:
         io_error = _io_error(exc)
         if io_error is None:
             raise
+        failed = OSError(io_error.errno, io_error.strerror)  # no traceback holding openpyxl's zip
+        del io_error
+    if failed is not None:
+        # Outside the handler, the half-written zip is no longer held by the traceback, so it
+        # is closed now, quietly, while the buffer it writes to is still open.
         _close_quietly(wb)
-        raise not_written(output.path, io_error, output.path.exists()) from None
+        raise not_written(output.path, failed, output.path.exists()) from None
     data = buffer.getvalue()
     if alt_text:  # openpyxl cannot describe a chart itself
         data = described(data, alt_text)
@@ -257,10 +264,25 @@ def write_document(output: Output, doc: Any) -> str:
     return display_path(output.path)
 
 
+@contextlib.contextmanager
+def building(output: Output, wb: Any) -> Iterator[None]:
+    """Around building a workbook for ``output``. A write-only workbook spools its sheets
+    through temporary files as rows are added, so a full disk can fail while it is built, not
+    only when it is saved: that gets the same message as a failed save, exit 2, and the old
+    file is left as it was."""
+    failed: OSError | None = None
+    try:
+        yield
+    except OSError as exc:
+        failed = OSError(exc.errno, exc.strerror)
+    if failed is not None:
+        _close_quietly(wb)
+        raise not_written(output.path, failed, output.path.exists()) from None
+
+
 def _close_quietly(wb: Any) -> None:
     """Close what openpyxl left open after a failed save (a write-only workbook's row
     writers), so it is not closed later with a traceback on stderr."""
-    import contextlib
     import gc
     import sys
 

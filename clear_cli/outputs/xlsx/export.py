@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from clear_cli.common.errors import Problem, UserError
 from clear_cli.common.text import normalise
 from clear_cli.core.scoring import score_assessment
+from clear_cli.outputs.outfiles import building
 from clear_cli.outputs.xlsx import export_sheets as sheets
 from clear_cli.outputs.xlsx.files import check_out, save_atomically
 from clear_cli.outputs.xlsx.scored import Scored
@@ -62,8 +64,10 @@ def export_scores(
         raise UserError.one("", "give at least one answers file or workbook to export")
     output = check_out(out, kind="export", force=force, inputs=files)
     scored, twins = drop_twins(load_all(files, banks))
-    wb = build_workbook(scored)
-    save_atomically(wb, output, alt_text=chart_alt_text())
+    wb = new_workbook()
+    with building(output, wb):
+        build_workbook(wb, scored)
+        save_atomically(wb, output, alt_text=chart_alt_text())
     warnings = [w for s in scored for w in s.assessment.warnings] + twins
     if len({bank_set(s) for s in scored}) > 1:
         warnings.append(
@@ -117,10 +121,15 @@ def chart_alt_text() -> dict[str, str]:
     return {words["chart"]: words["chart_alt"]}
 
 
-def build_workbook(scored: list[Scored]) -> object:
+def new_workbook() -> Any:
+    """The export's workbook: write-only, so thousands of rows stay cheap."""
     from openpyxl import Workbook
 
-    wb = Workbook(write_only=True)
+    return Workbook(write_only=True)
+
+
+def build_workbook(wb: Any, scored: list[Scored]) -> None:
+    """Every sheet of the export, in ``wb`` (from :func:`new_workbook`)."""
     banks = sheets.bank_columns(scored)
     bands = {b.name: b.colour for s in scored for b in s.assessment.catalogue.scoring.bands}
     sheets.summary(wb, scored, banks, bands)
@@ -128,4 +137,3 @@ def build_workbook(scored: list[Scored]) -> object:
     sheets.questions(wb, scored)
     sheets.stops(wb, scored, bands)
     sheets.chart(wb, scored, banks)
-    return wb

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from clear_cli import __version__
 from clear_cli.core.compare import answer_label
 from clear_cli.core.trend import Series, Trend
+from clear_cli.outputs.outfiles import building
 from clear_cli.outputs.pages.report import GENERATOR_MARK
 from clear_cli.outputs.wording import date_labels
 from clear_cli.outputs.xlsx.export_sheets import DATE, PERCENT, Writer
@@ -30,16 +31,17 @@ def write_xlsx(t: Trend, output: Output) -> None:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    labels = date_labels(t.dates)
-    _about(wb, t)
-    _banks(wb, t, labels)
-    _stops(wb, t, labels)
-    _moved(wb, t, labels)
-    _left_out(wb, t)
-    wb.properties.creator = f"clear {__version__}"
-    wb.properties.description = GENERATOR_MARK
-    wb.properties.title = f"{t.locality} over time"
-    save_atomically(wb, output)
+    with building(output, wb):
+        labels = date_labels(t.dates)
+        _about(wb, t)
+        _banks(wb, t, labels)
+        _stops(wb, t, labels)
+        _moved(wb, t, labels)
+        _left_out(wb, t)
+        wb.properties.creator = f"clear {__version__}"
+        wb.properties.description = GENERATOR_MARK
+        wb.properties.title = f"{t.locality} over time"
+        save_atomically(wb, output)
 
 
 def _sheet(wb: Any, title: str, headers: list[str], widths: list[float]) -> Writer:
