@@ -18,27 +18,26 @@ def _summary(card: Scorecard) -> BoardSummary:
 
 def test_foundation_start_its_actions_largest_first_and_no_question_twice() -> None:
     board = _summary(_card(BASE))
-    # Stop 6 is a ranked foundation stop at 75%; stop 7 is the only other ranked stop.
+    # Stop 6 is a ranked foundation stop at 75%, and the only ranked stop (stop 7 is the
+    # primary stop of A4 alone).
     assert board.sentence.startswith("Start at stop 6 (Strategy and vision)")
     assert "foundation" in board.sentence and "75%" in board.sentence
-    assert [b.stop.number for b in board.stops] == [6, 7]
-    six, seven = board.stops
+    assert [b.stop.number for b in board.stops] == [6]
+    (six,) = board.stops
     # At stop 6, share x gap: A3 6, A1 2, A2 1; together they are the whole gap of 9.
     assert [(a.question.id, a.closes) for a in six.actions] == [("A3", 6), ("A1", 2), ("A2", 1)]
     assert six.closes == 100
     # A1 has the bank's own action; A3 has none, so it names the question and the level.
     assert six.actions[1].text == "Write the strategy and have the board sign it off."
     assert six.actions[0].text == "From Not in place to In place: Is it funded?"
-    # Stop 7's weak questions (A3, A2) are already shown under stop 6.
-    assert seven.actions == [] and seven.closes == 0
 
 
 def test_start_here_comes_first_then_the_ranking() -> None:
     # Stop 2 at 66.67% is the lowest weak foundation stop, though 6 (75%) is ranked first.
     card = _card({**BASE, "B1": "0", "B2": "0", "B3": "3"})
     found = analyse(card, _catalogue(), start_here_wording())
-    assert [a.stop.number for a in found.stops][:3] == [6, 2, 7]
-    assert [a.stop.number for a in top_stops(found)] == [2, 6, 7]
+    assert [a.stop.number for a in found.stops][:3] == [6, 2, 12]
+    assert [a.stop.number for a in top_stops(found)] == [2, 6]
     assert [a.stop.number for a in top_stops(found, limit=2)] == [2, 6]
     board = _summary(card)
     assert board.sentence.startswith("Start at stop 2 (")
@@ -46,9 +45,10 @@ def test_start_here_comes_first_then_the_ranking() -> None:
 
 
 def test_largest_few_and_none_sentences() -> None:
-    largest = _summary(_card({**BASE, "A1": "3", "A2": "3", "A3": "2", "A4": "0"}))
-    assert largest.sentence.startswith("Start at stop 7 (")
-    assert "58%" in largest.sentence and "the most of any stop" in largest.sentence
+    answers = {**BASE, "A1": "1", "A2": "3", "A3": "2", "A4": "0"}
+    largest = _summary(_card({**answers, "B1": "2", "B2": "3", "B3": "3"}))
+    assert largest.sentence.startswith("Start at stop 6 (")
+    assert "33%" in largest.sentence and "the most of any stop" in largest.sentence
     few = _summary(_card({"A1": "1"}))
     assert few.sentence.startswith("Answer more questions") and "only 1 answered" in few.sentence
     assert few.stops == []  # nothing rests on enough answers to be ranked

@@ -82,6 +82,8 @@ def test_the_worked_example() -> None:
     # Stop 7: G = 0.5 x 1 + 0.25 x 6 + 0 = 2, R = 0.5 x 3 + 0.25 x 6 + 3 = 6 -> 33.33, amber.
     seven = _stop(card, 7)
     assert (seven.gap, seven.reach, seven.band, seven.answered) == (2, 6, "amber", 3)
+    # Three answers reach it, but only A4 has it as its primary stop: not ranked.
+    assert (seven.primary, seven.ranked) == (1, False)
     assert seven.shortfall == pytest.approx(100 / 3)
     assert [q.id for q in seven.questions] == ["A3", "A2"]  # 1.5, 0.5; A4 has no gap
     # Stop 8: only A3, 0.25 x 6 = 1.5 of 1.5: 100%, but one answer, so not ranked.
@@ -96,7 +98,7 @@ def test_the_worked_example() -> None:
     assert (two.gap, two.reach, two.answered, two.ranked) == (1, 6, 2, False)
     assert two.shortfall == pytest.approx(100 / 6)
     # Ranked stops by shortfall, then the rest: 12 before 8 (both 100%) on the larger gap.
-    assert [g.stop for g in card.gaps] == [6, 7, 12, 8, 2]
+    assert [g.stop for g in card.gaps] == [6, 12, 8, 7, 2]
     # Stop 6 is a ranked foundation stop at 75% >= 50: start there.
     assert card.start_here == 6
     # 8 of 9 answered.
@@ -167,15 +169,15 @@ def test_the_three_answer_threshold() -> None:
     two = _stop(card, 2)
     assert (two.answered, two.ranked) == (3, True)
     assert two.shortfall == pytest.approx(400 / 9)
-    # Ranked stops 6 (75), 2 (44.44), 7 (33.33); then 12 and 8 resting on one answer each.
-    assert [g.stop for g in card.gaps] == [6, 2, 7, 12, 8]
+    # Ranked stops 6 (75), 2 (44.44); then 12, 8 and 7 (one primary answer each).
+    assert [g.stop for g in card.gaps] == [6, 2, 12, 8, 7]
     assert card.start_here == 6  # stop 2 is a foundation stop, but below 50
 
 
 def test_foundation_rule_starts_at_the_lowest_weak_foundation_stop() -> None:
     # B1 "0", B2 "0", B3 "3": stop 2 G = 3 + 3 + 0 = 6 of 9 = 66.67%, below stop 6's 75%.
     card = _card({**BASE, "B1": "0", "B2": "0", "B3": "3"})
-    assert [g.stop for g in card.gaps][:3] == [6, 2, 7]
+    assert [g.stop for g in card.gaps][:3] == [6, 2, 12]
     assert card.start_here == 2
     found = analyse(card, _catalogue(), start_here_wording())
     assert found.reason.startswith(start_here_wording()["foundation"][2])
@@ -183,15 +185,20 @@ def test_foundation_rule_starts_at_the_lowest_weak_foundation_stop() -> None:
 
 
 def test_without_a_weak_foundation_stop_start_at_the_top_of_the_ranking() -> None:
-    # A1 "3", A2 "3", A3 "2", A4 "0": stop 6 G = 2 of 12 = 16.67%;
-    # stop 7 G = 0.25 x 2 + 3 = 3.5 of 6 = 58.33%: first, and not a foundation stop.
-    card = _card({**BASE, "A1": "3", "A2": "3", "A3": "2", "A4": "0"})
-    assert _stop(card, 6).shortfall == pytest.approx(100 / 6)
+    # A1 "1", A2 "3", A3 "2": stop 6 G = 2 + 0 + 2 = 4 of 12 = 33.33%;
+    # B1 "2", B2 "3", B3 "3": stop 2 G = 1 of 9 = 11.11%. Both ranked, neither missing half:
+    # start at the top of the ranking (6), not at the lowest-numbered stop (2).
+    # A4 "0": stop 7 G = 0.25 x 2 + 3 = 3.5 of 6 = 58.33%, but A4 is its only primary
+    # answer, so it is not ranked and comes after them.
+    answers = {**BASE, "A1": "1", "A2": "3", "A3": "2", "A4": "0"}
+    card = _card({**answers, "B1": "2", "B2": "3", "B3": "3"})
+    assert _stop(card, 6).shortfall == pytest.approx(100 / 3)
     assert _stop(card, 7).shortfall == pytest.approx(350 / 6)
-    assert [g.stop for g in card.gaps][:2] == [7, 6]
-    assert card.start_here == 7
+    assert not _stop(card, 7).ranked
+    assert [g.stop for g in card.gaps][:2] == [6, 2]
+    assert card.start_here == 6
     reason = analyse(card, _catalogue(), start_here_wording()).reason
-    assert reason.startswith("No foundation stop") and "58%" in reason
+    assert reason.startswith("No foundation stop") and "33%" in reason
 
 
 def test_when_no_stop_is_ranked_start_at_the_first_and_say_answers_are_few() -> None:
@@ -277,7 +284,7 @@ def test_shortfall_stays_within_0_and_100_and_unanswered_are_never_gaps(
         assert 0 <= g.shortfall <= 100 + 1e-9
         assert g.gap > 0 and g.reach >= g.gap - 1e-9
         assert not unanswered & {q.id for q in g.questions}
-        assert g.ranked == (g.answered >= 3)
+        assert g.ranked == (g.primary >= 3) and g.primary <= g.answered
     ranked = [g.ranked for g in card.gaps]
     assert ranked == sorted(ranked, reverse=True)  # ranked stops first
     assert 0 <= card.completeness.percent <= 100

@@ -51,7 +51,7 @@ def test_score_json_of_every_example_validates(cli: Any, path: Path) -> None:
     for g in data["gaps"]:
         for key in ("gap", "reach", "shortfall"):
             assert g[key] == round(g[key], 2)
-        assert g["ranked"] == (g["answered"] >= 3)
+        assert not g["ranked"] or g["answered"] >= 3  # primary answers alone rank a stop
 
 
 def test_southvale_starts_at_a_foundation_stop(cli: Any) -> None:

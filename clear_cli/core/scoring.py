@@ -108,6 +108,7 @@ class StopGap:
     band: str  # the band of 100 - shortfall
     answered: int  # answered, applicable questions reaching the stop
     questions: list[QuestionScore]  # those with a gap here, largest share x gap first
+    primary: int = 0  # of those, the ones whose primary stop this is
 
     @property
     def shortfall(self) -> float:
@@ -116,8 +117,9 @@ class StopGap:
 
     @property
     def ranked(self) -> bool:
-        """Resting on enough answers (at least ``RANK_THRESHOLD``) to be ranked."""
-        return self.answered >= RANK_THRESHOLD
+        """Resting on enough answers (at least ``RANK_THRESHOLD`` answered questions with this
+        as their primary stop) to be ranked: secondary shares alone never rank a stop."""
+        return self.primary >= RANK_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,8 @@ class Scorecard:
         return [q for b in self.banks for q in b.questions]
 
 
-#: A stop is ranked when at least this many answered, applicable questions reach it.
+#: A stop is ranked when at least this many answered, applicable questions have it as their
+#: primary stop (the question's first, or the first of its answer option's stops).
 RANK_THRESHOLD = 3
 #: Below this completeness (percent) every score is provisional.
 PROVISIONAL_BELOW = 80.0
@@ -241,7 +244,7 @@ def shares(stops: list[int]) -> dict[int, float]:
 def rank_gaps(
     questions: list[QuestionScore], roadmap: Roadmap, scoring: ScoringConfig
 ) -> list[StopGap]:
-    """Stops with a gap above zero: ranked ones (at least ``RANK_THRESHOLD`` answers) by
+    """Stops with a gap above zero: ranked ones (``RANK_THRESHOLD`` primary answers) by
     shortfall, then gap (largest first), then stop number; then the others in the same order."""
     reached: dict[int, list[tuple[float, QuestionScore]]] = {}
     for q in questions:
@@ -265,6 +268,7 @@ def rank_gaps(
                 reach=r,
                 band=scoring.band(100.0 - shortfall).name,
                 answered=len(items),
+                primary=sum(1 for _, q in items if q.stops[0] == number),
                 questions=[q for _, q in weak],  # stable: bank order within equal amounts
             )
         )
