@@ -205,7 +205,7 @@ class _Writer:
 
         self.label(row + 1, w["start"])
         self.formula(row + 1, 2, f"IF({start}=0,{literal(w['start_none'])},{start})")
-        self.label(row + 2, self.words["stop_headers"]["title"])
+        self.label(row + 2, w["start_stop_title"])
         self.formula(row + 2, 2, f'IF({start}=0,"",{of("title")})')
         self.label(row + 3, w["why"])
         values = {
