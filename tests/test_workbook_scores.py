@@ -223,9 +223,7 @@ def formulas(path: Path) -> dict[str, list[str]]:
     return out
 
 
-def test_formulas_are_the_tools_own_and_only_on_the_scores_sheets(
-    cli: Any, tmp_path: Path
-) -> None:
+def test_formulas_are_the_tools_own_and_only_on_the_scores_sheets(cli: Any, tmp_path: Path) -> None:
     # A consensus of two filled workbooks: the only way user text reaches `clear template`.
     inputs = []
     for seed in (1, 2):

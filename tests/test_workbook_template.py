@@ -58,8 +58,16 @@ def core(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_sheets_about_and_record(core: Path) -> None:
     wb = openpyxl.load_workbook(core)
-    assert wb.sheetnames == ["About", "Challenge", "Leadership", "Results", "_clear"]
-    assert wb["_clear"].sheet_state == "hidden"
+    assert wb.sheetnames == [
+        "About",
+        "Scores",
+        "Challenge",
+        "Leadership",
+        "Results",
+        "_clear",
+        "_scores",
+    ]
+    assert wb["_clear"].sheet_state == "hidden" and wb["_scores"].sheet_state == "hidden"
     about = wb["About"]
     labels = [about.cell(r, 1).value for r in range(1, 6)]
     assert labels == ["Locality", "Assessment", "Assessors", "Date", "Notes"]
@@ -99,7 +107,7 @@ def test_only_answer_evidence_notes_and_about_values_are_editable(core: Path) ->
         unlocked = {c.coordinate for row in ws.iter_rows() for c in row if not c.protection.locked}
         if ws.title == "About":
             assert unlocked == {"B1", "B2", "B3", "B4", "B5"}
-        elif ws.title == "_clear":
+        elif ws.title in ("_clear", "Scores", "_scores"):
             assert unlocked == set()
         else:
             cols = {c[0] + c[1:].rstrip("0123456789") for c in unlocked}
@@ -120,7 +128,13 @@ def test_refuses_to_overwrite_without_force(cli: Any, tmp_path: Path) -> None:
     assert out.read_bytes() == b"precious"
     res = cli("template", "leadership", "--out", out, "--force")
     assert res.code == 0, res
-    assert openpyxl.load_workbook(out).sheetnames == ["About", "Leadership", "_clear"]
+    assert openpyxl.load_workbook(out).sheetnames == [
+        "About",
+        "Scores",
+        "Leadership",
+        "_clear",
+        "_scores",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -85,8 +85,15 @@ QUESTION_COLUMNS = (*STATIC, *COMPUTED)
 OPTION_COLUMNS = ("key", "label", "opt_points", "has_stops", "opt_stop1", "opt_stop2", "opt_stop3")
 BAND_COLUMNS = ("band", "below")
 SETTING_COLUMNS = ("setting", "value")
-SETTINGS = ("rank_threshold", "provisional_below", "foundation_first", "foundation_last",
-            "foundation_shortfall", "start", "why")
+SETTINGS = (
+    "rank_threshold",
+    "provisional_below",
+    "foundation_first",
+    "foundation_last",
+    "foundation_shortfall",
+    "start",
+    "why",
+)
 #: The stop table: ``{q_*}`` are whole columns of the question table, ``{all_*}`` whole
 #: columns of this table, ``{set_*}`` the settings' cells.
 STOP_COMPUTED: dict[str, str] = {
@@ -177,8 +184,17 @@ def write_lookup(
     """Fill ``ws`` (the lookup sheet), hide and protect it; where everything went."""
     from openpyxl.utils import get_column_letter
 
-    keys = [*QUESTION_COLUMNS, "", *OPTION_COLUMNS, "", *BAND_COLUMNS, "", *SETTING_COLUMNS, "",
-            *STOP_COLUMNS]
+    keys = [
+        *QUESTION_COLUMNS,
+        "",
+        *OPTION_COLUMNS,
+        "",
+        *BAND_COLUMNS,
+        "",
+        *SETTING_COLUMNS,
+        "",
+        *STOP_COLUMNS,
+    ]
     look = Lookup(scoring=scoring)
     for i, key in enumerate(keys, start=1):
         if key:
@@ -265,8 +281,13 @@ def _write_question(
         label, key = f"${look.col['label']}${row}", f"${look.col['key']}${row}"
         option_match = f"IF(OR({answer}={label},{answer}={key}),{i},{option_match})"
     na_match = "OR(" + ",".join(f'{answer}="{w}"' for w in sorted(NA_WORDS)) + ")"
-    fill = {**cells, **opt, "answer_cell": answer_cell, "option_match": option_match,
-            "na_match": na_match}
+    fill = {
+        **cells,
+        **opt,
+        "answer_cell": answer_cell,
+        "option_match": option_match,
+        "na_match": na_match,
+    }
     for key, template in COMPUTED.items():
         ws.cell(r, _n(look, key), "=" + template.format(**fill))
 
@@ -309,15 +330,15 @@ def _write_stops(ws: Any, look: Lookup, roadmap: Roadmap) -> None:
         for key, template in STOP_COMPUTED.items():
             ws.cell(r, _n(look, key), "=" + template.format(**fill))
     start, why = look.setting["start"], look.setting["why"]
-    cand, pos, stop = look.stops("candidate"), look.stops("position"), look.stops("stop")
+    cand, pos, numbers = look.stops("candidate"), look.stops("position"), look.stops("stop")
     start_formula = (
         f"IF(MIN({cand})<{NO_STOP},MIN({cand}),"
-        f"IF(COUNTIF({pos},1)>0,INDEX({stop},MATCH(1,{pos},0)),0))"
+        f"IF(COUNTIF({pos},1)>0,INDEX({numbers},MATCH(1,{pos},0)),0))"
     )
     ranked = look.stops("ranked")
     why_formula = (
         f'IF({start}=0,"none",IF(MIN({cand})<{NO_STOP},"foundation",'
-        f'IF(INDEX({ranked},MATCH({start},{stop},0))=1,"largest","few")))'
+        f'IF(INDEX({ranked},MATCH({start},{numbers},0))=1,"largest","few")))'
     )
     ws[_local(start)] = "=" + start_formula
     ws[_local(why)] = "=" + why_formula

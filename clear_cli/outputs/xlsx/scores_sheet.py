@@ -182,8 +182,8 @@ class _Writer:
             self.formula(row + i, 2, formula, fmt)
         prov, unknown = f"B{row + 4}", f"B{row + 5}"
         notes = [
-            f"IF({prov}=\"Yes\",{literal(w['provisional_yes'])},{literal(w['provisional_no'])})",
-            f"IF({unknown}>0,{unknown}&\" \"&{literal(w['unknown_some'])},"
+            f'IF({prov}="Yes",{literal(w["provisional_yes"])},{literal(w["provisional_no"])})',
+            f'IF({unknown}>0,{unknown}&" "&{literal(w["unknown_some"])},'
             f"{literal(w['unknown_none'])})",
         ]
         longest = max(len(w["provisional_yes"]), len(w["unknown_some"]) + 6)
@@ -215,9 +215,9 @@ class _Writer:
             "answered": of("reached"),
         }
         wording = start_here_wording()["sentence"]
-        text = f"IF({why}=\"none\",{literal(wording['none'])},"
-        text += f"IF({why}=\"foundation\",{sentence(wording['foundation'], values)},"
-        text += f"IF({why}=\"largest\",{sentence(wording['largest'], values)},"
+        text = f'IF({why}="none",{literal(wording["none"])},'
+        text += f'IF({why}="foundation",{sentence(wording["foundation"], values)},'
+        text += f'IF({why}="largest",{sentence(wording["largest"], values)},'
         text += f"{sentence(wording['few'], values)})))"
         cell = self.formula(row + 4, 1, text)
         style.wrap(cell)
