@@ -213,6 +213,7 @@ class _Writer:
             "title": of("title"),
             "shortfall": f"ROUND({of('shortfall')},0)",
             "answered": of("reached"),
+            "primary": of("primary"),
         }
         wording = start_here_wording()["sentence"]
         text = f'IF({why}="none",{literal(wording["none"])},'
