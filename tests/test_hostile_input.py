@@ -22,6 +22,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from clear_cli.sources.catalogue import load_catalogue
 from tests.conftest import ASSETS, ROOT
 
 MEMORY = 1024 * 1024 * 1024  # bytes of address space per run
@@ -342,7 +343,9 @@ def test_template_adds_each_drop_down_once_per_range(tmp_path: Path) -> None:
             cr.size["rows"] * cr.size["columns"] for dv in validations for cr in dv.sqref.ranges
         )
         assert covered == answers_cells
-        assert len(validations) < 10  # one per list of answers, not one per question
+        bank = load_catalogue([ws.title.casefold()]).banks[ws.title.casefold()]
+        lists = {(q.scale or bank.default_scale, q.na_allowed) for q in bank.questions}
+        assert len(validations) == len(lists)  # one per list of answers, not one per question
 
 
 def _write(path: Path, text: str) -> Path:
