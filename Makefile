@@ -39,9 +39,11 @@ typecheck: $(STAMP)
 COVERAGE_FLOOR := 90
 
 # axe-core (npm) and, where missing and allowed, Chromium (apt-get) for the accessibility test;
-# without them that test is skipped with the reason.
+# without them that test is skipped with the reason. LibreOffice Calc likewise, for the test that
+# recalculates the template's Scores sheet.
 pytest: $(STAMP)
 	@sh scripts/accessibility_tools.sh all
+	@sh scripts/libreoffice.sh
 	$(BIN)/pytest --cov=clear_cli --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 test: lint typecheck pytest
@@ -49,6 +51,7 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/export_bench.py
+	$(BIN)/python benchmarks/template_bench.py
 
 schema: $(STAMP)
 	$(BIN)/clear schema bank > schemas/bank.schema.json

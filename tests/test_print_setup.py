@@ -24,6 +24,7 @@ def written(cli: Any, *args: str | Path) -> Any:
 def test_template(cli: Any, tmp_path: Path) -> None:
     wb = written(cli, "template", "core", "--out", tmp_path / "t.xlsx")
     assert_prints(wb["About"], landscape=False, header_row=None, one_page=True)
+    assert_prints(wb["Scores"], landscape=False, header_row=None, one_page=True)
     for name in ("Challenge", "Leadership", "Results"):
         assert_prints(wb[name], landscape=True, header_row=3)
 
@@ -70,7 +71,7 @@ def test_combine(cli: Any, tmp_path: Path) -> None:
     assert_prints(wb["About"], landscape=False, header_row=None, one_page=True)
     assert_prints(wb["Disputed"], landscape=True, header_row=3)
     for ws in wb.worksheets:
-        if ws.sheet_state == "visible" and ws.title not in ("About", "Disputed"):
+        if ws.sheet_state == "visible" and ws.title not in ("About", "Disputed", "Scores"):
             assert_prints(ws, landscape=True, header_row=3)
 
 

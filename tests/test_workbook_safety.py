@@ -162,7 +162,7 @@ def test_truncated_zip(cli: Any, tmp_path: Path, template: Path) -> None:
 
 def test_broken_sheet_xml(cli: Any, tmp_path: Path, template: Path) -> None:
     def cut(name: str, data: bytes) -> bytes:
-        return data[: len(data) // 2] if name == "xl/worksheets/sheet2.xml" else data
+        return data[: len(data) // 2] if name == "xl/worksheets/sheet3.xml" else data
 
     path = rewrite(template, tmp_path / "broken.xlsx", cut)
     check(cli, path, "cannot be read as an Excel workbook")

@@ -58,9 +58,17 @@ def core(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_sheets_about_and_record(core: Path) -> None:
     wb = openpyxl.load_workbook(core)
-    # the Results bank has answer lists too long or with commas for an inline drop-down
-    assert wb.sheetnames == ["About", "Challenge", "Leadership", "Results", "_lists", "_clear"]
-    assert wb["_clear"].sheet_state == "hidden" and wb["_lists"].sheet_state == "hidden"
+    # A hidden _lists sheet comes too where a bank's drop-down lists are too long to inline.
+    assert [n for n in wb.sheetnames if n != "_lists"] == [
+        "About",
+        "Scores",
+        "Challenge",
+        "Leadership",
+        "Results",
+        "_clear",
+        "_scores",
+    ]
+    assert wb["_clear"].sheet_state == "hidden" and wb["_scores"].sheet_state == "hidden"
     about = wb["About"]
     labels = [about.cell(r, 1).value for r in range(1, 6)]
     assert labels == ["Locality", "Assessment", "Assessors", "Date", "Notes"]
@@ -100,7 +108,7 @@ def test_only_answer_evidence_notes_and_about_values_are_editable(core: Path) ->
         unlocked = {c.coordinate for row in ws.iter_rows() for c in row if not c.protection.locked}
         if ws.title == "About":
             assert unlocked == {"B1", "B2", "B3", "B4", "B5", "B6"}
-        elif ws.title in ("_clear", "_lists"):
+        elif ws.title in ("_clear", "_lists", "Scores", "_scores"):
             assert unlocked == set()
         else:
             cols = {c[0] + c[1:].rstrip("0123456789") for c in unlocked}
@@ -121,7 +129,13 @@ def test_refuses_to_overwrite_without_force(cli: Any, tmp_path: Path) -> None:
     assert out.read_bytes() == b"precious"
     res = cli("template", "leadership", "--out", out, "--force")
     assert res.code == 0, res
-    assert openpyxl.load_workbook(out).sheetnames == ["About", "Leadership", "_clear"]
+    assert openpyxl.load_workbook(out).sheetnames == [
+        "About",
+        "Scores",
+        "Leadership",
+        "_clear",
+        "_scores",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,8 @@ from clear_cli.outputs.xlsx import style
 from clear_cli.outputs.xlsx.files import check_out, save_atomically
 from clear_cli.outputs.xlsx.lists import DropDowns
 from clear_cli.outputs.xlsx.printing import print_setup
+from clear_cli.outputs.xlsx.score_lookup import Placed, write_lookup
+from clear_cli.outputs.xlsx.scores_sheet import write_scores
 from clear_cli.sources.answers import Assessment, Response
 from clear_cli.sources.catalogue import load_catalogue, resolve
 from clear_cli.sources.workbook import layout
@@ -86,10 +88,17 @@ def build_template(
         assessment=meta.assessment if meta else assessment,
         filled=filled,
     )
+    scores = wb.create_sheet(layout.SCORES)
+    placed: list[Placed] = []
     for bank, name in sheets:
-        write_bank(wb.create_sheet(name), bank, lists, filled)
+        rows = write_bank(wb.create_sheet(name), bank, lists, filled)
+        placed.extend(Placed(bank, q, name, row) for q, row in rows)
     write_meta(wb.create_sheet(layout.META), sheets, sources)
     lists.finish()
+    look = write_lookup(
+        wb.create_sheet(layout.SCORE_DATA), placed, catalogue.roadmap, catalogue.scoring
+    )
+    write_scores(scores, [b for b, _ in sheets], look, catalogue.scoring)
     wb.security = WorkbookProtection(lockStructure=True)
     return wb, sheets
 
@@ -164,7 +173,10 @@ def write_about_value(ws: Any, row: int, key: str, value: object) -> None:
     ws.add_data_validation(dv)
 
 
-def write_bank(ws: Any, bank: Bank, lists: DropDowns, filled: Assessment | None) -> None:
+def write_bank(
+    ws: Any, bank: Bank, lists: DropDowns, filled: Assessment | None
+) -> list[tuple[Question, int]]:
+    """The bank's sheet; each question with the row of its Answer cell, in bank order."""
     from openpyxl.utils import get_column_letter
 
     words = layout.wording()["bank"]
@@ -177,6 +189,7 @@ def write_bank(ws: Any, bank: Bank, lists: DropDowns, filled: Assessment | None)
         style.header_style(ws.cell(layout.HEADER_ROW, i, headers[key]))
         ws.column_dimensions[get_column_letter(i)].width = layout.WIDTHS[key]
     row = layout.FIRST_ROW
+    rows: list[tuple[Question, int]] = []
     for section in bank.sections:
         set_text(ws.cell(row, col["question"]), section.title)
         for i in col.values():
@@ -186,10 +199,12 @@ def write_bank(ws: Any, bank: Bank, lists: DropDowns, filled: Assessment | None)
             response = filled.response(q) if filled else Response()
             write_question(ws, row, col, bank, q, response)
             lists.add(bank, q, ws.cell(row, col["answer"]).coordinate, ws)
+            rows.append((q, row))
             row += 1
     ws.freeze_panes = ws.cell(layout.FIRST_ROW, col["guidance"]).coordinate
     print_setup(ws, header_row=layout.HEADER_ROW)
     style.protect(ws)
+    return rows
 
 
 def write_question(

@@ -18,7 +18,12 @@ ABOUT = "About"
 META = "_clear"
 #: Hidden sheet holding drop-down lists too long for a data validation formula.
 LISTS = "_lists"
-RESERVED = {ABOUT.casefold(), META, LISTS}
+#: The live Scores sheet (formulas written by `clear template`) and its hidden lookup sheet.
+#: Readers ignore both: they hold no answers, only what is worked out from them.
+SCORES = "Scores"
+SCORE_DATA = "_scores"
+IGNORED = {SCORES.casefold(), SCORE_DATA}
+RESERVED = {ABOUT.casefold(), META, LISTS, *IGNORED}
 FORMAT_NAME = "clear workbook"
 FORMAT_VERSION = "1"
 #: The row of the META sheet with the bank table's header; banks follow below it.

@@ -115,7 +115,7 @@ class Reader:
     def bank_sheets(self, records: list[Record]) -> list[BankSheet]:
         """Every sheet with an ID/Answer header; a recorded sheet that is missing is a problem."""
         found: list[BankSheet] = []
-        skip = {normalise(layout.ABOUT), layout.META, layout.LISTS}
+        skip = {normalise(layout.ABOUT), layout.META, layout.LISTS, *layout.IGNORED}
         for sheet in self.sheets:
             if normalise(sheet.name) in skip:
                 continue

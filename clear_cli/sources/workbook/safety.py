@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from clear_cli.common.errors import UserError, display_path
+from clear_cli.common.text import normalise
 from clear_cli.sources.inputs import read_bytes
+from clear_cli.sources.workbook import layout
 from clear_cli.sources.workbook.sheetscan import MAX_COLS, MAX_ROWS, SheetScan, scan_workbook
 
 #: Refused before reading: a filled workbook of every bank is well under 1 MiB.
@@ -169,7 +171,12 @@ def read_sheets(path: Path) -> list[Sheet]:
                 io.BytesIO(raw), read_only=True, data_only=True, keep_links=False
             )
         try:
-            return [_sheet(ws, scans.get(ws.title)) for ws in wb.worksheets]
+            return [
+                Sheet(ws.title, hidden=True)  # worked out from the answers: never read
+                if normalise(ws.title) in layout.IGNORED
+                else _sheet(ws, scans.get(ws.title))
+                for ws in wb.worksheets
+            ]
         finally:
             wb.close()
     except UserError:

@@ -5,7 +5,8 @@ A workbook can lie about its size: one cell at column XFD, or a row numbered
 100 KB file). Here each sheet's XML is read as a stream, holding one element at a time:
 row numbers and cell references beyond Excel's limits are refused, so are sheets
 larger than any workbook of clear's, each at its cell. The scan also notes formulas
-whose value was never saved (a reader would see an empty cell).
+whose value was never saved (a reader would see an empty cell). The Scores sheet and its
+lookup sheet are not measured: no reader ever parses them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from clear_cli.common.errors import Problem, UserError
+from clear_cli.common.text import normalise
+from clear_cli.sources.workbook import layout
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLS = 16_384
@@ -81,6 +84,8 @@ def scan_workbook(zf: zipfile.ZipFile, file: str) -> dict[str, SheetScan]:
     scans: dict[str, SheetScan] = {}
     budget = [MAX_CELLS]
     for part, name in sheet_parts(zf).items():
+        if normalise(name) in layout.IGNORED:  # never parsed by anything: nothing to measure
+            continue
         with zf.open(part) as stream:
             scans[name] = _scan(stream, file, name, budget)
     return scans
