@@ -17,8 +17,10 @@ from tests.conftest import EXAMPLES
 from tests.test_report_board import _run
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-#: What a board paper and its annexes should come to for the Northshire example.
-MOST_PAGES = 40
+#: What a board paper and its annexes should come to for the Northshire example: 243
+#: questions since the 2026.3 banks (215 before, at 39 pages), each weak one with its own
+#: success measure in place of the scale's generic wording.
+MOST_PAGES = 44
 SUMMARY_PAGES = 2
 
 
