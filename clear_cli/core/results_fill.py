@@ -376,45 +376,72 @@ def _trend(
     r = s.local[-1]
     points = s.local[-rules.TREND_POINTS :]
     series = [DataPoint(period=p.period or str(p.sortable), value=p.value) for p in points]
-    label, method = r.recent_trend, "file"
-    if not label:
-        counts = [
-            rules.TrendPoint(p.count, p.denominator)
-            for p in points
-            if p.count is not None and p.denominator is not None
-        ]
-        if len(points) < rules.TREND_POINTS or any(p.value is None for p in points):
-            label = rules.CANNOT
-        elif len(counts) < len(points):
-            return Left(q.id, "no recent trend in the file, and no counts to calculate it from")
-        else:
-            label = rules.recent_trend(counts, s.polarity)
-        method = "computed: chi-squared test for trend over the last 5 points"
+    found = _trend_label(q, s, points)
+    if isinstance(found, Left):
+        return found
+    label, method = found
     said = normalise(label)
-    key: str | None = None
-    if "getting better" in said:
-        key = "improving"
-    elif "getting worse" in said:
-        key = "worsening"
-    elif said == normalise(rules.NO_CHANGE):
-        key = "no_change"
-    elif said.startswith(("increasing", "decreasing")) and s.polarity is not None:
-        good = said.startswith("increasing") == (s.polarity == "high_is_good")
-        key = "improving" if good else "worsening"
-    elif said == normalise(rules.CANNOT):
-        too_few = len(points) < rules.TREND_POINTS or any(p.value is None for p in points)
-        if not too_few:
-            return Left(q.id, f"Fingertips could not calculate a recent trend to {r.period}")
-        if scale.option(SUPPRESSED) is None:
-            return Left(
-                q.id,
-                f"too few points for a trend to {r.period}, and the scale has "
-                "no 'suppressed' option",
-                Answer(note=f"Too few points for a trend to {r.period}"),
-            )
-        key = SUPPRESSED
+    key = _trend_key(said, s.polarity)
+    if key is None and said == normalise(rules.CANNOT):
+        cannot = _cannot_trend(q, scale, r, points)
+        if isinstance(cannot, Left):
+            return cannot
+        key = cannot
     if key is None:
         return Left(q.id, f"Recent Trend '{label}' gives no better or worse (add polarity)")
     data = filler.record(s, r, label, "file" if method == "file" else "computed", series=series)
     shown = ", ".join(f"{p.period} {_fmt(p.value)}" for p in series)
     return key, filler.evidence(s, r, f"; points {shown}", f"Recent trend: {label}", method), data
+
+
+def _too_few_points(points: list[Row]) -> bool:
+    """Fewer than the points a trend needs, or one of them without a value."""
+    return len(points) < rules.TREND_POINTS or any(p.value is None for p in points)
+
+
+def _trend_label(q: Question, s: _Series, points: list[Row]) -> Left | tuple[str, str]:
+    """The recent trend and how it was found: the file's, else calculated from the counts."""
+    label = s.local[-1].recent_trend
+    if label:
+        return label, "file"
+    counts = [
+        rules.TrendPoint(p.count, p.denominator)
+        for p in points
+        if p.count is not None and p.denominator is not None
+    ]
+    if _too_few_points(points):
+        label = rules.CANNOT
+    elif len(counts) < len(points):
+        return Left(q.id, "no recent trend in the file, and no counts to calculate it from")
+    else:
+        label = rules.recent_trend(counts, s.polarity)
+    return label, "computed: chi-squared test for trend over the last 5 points"
+
+
+def _trend_key(said: str, polarity: rules.Polarity | None) -> str | None:
+    """The scale option a recent trend (normalised) stands for; None when it says neither
+    better nor worse (a direction without the indicator's polarity, or cannot be calculated)."""
+    if "getting better" in said:
+        return "improving"
+    if "getting worse" in said:
+        return "worsening"
+    if said == normalise(rules.NO_CHANGE):
+        return "no_change"
+    if said.startswith(("increasing", "decreasing")) and polarity is not None:
+        good = said.startswith("increasing") == (polarity == "high_is_good")
+        return "improving" if good else "worsening"
+    return None
+
+
+def _cannot_trend(q: Question, scale: Scale, r: Row, points: list[Row]) -> Left | str:
+    """A trend that cannot be calculated: the suppressed option when there are too few
+    points and the scale has one, else left unanswered with the reason."""
+    if not _too_few_points(points):
+        return Left(q.id, f"Fingertips could not calculate a recent trend to {r.period}")
+    if scale.option(SUPPRESSED) is None:
+        return Left(
+            q.id,
+            f"too few points for a trend to {r.period}, and the scale has no 'suppressed' option",
+            Answer(note=f"Too few points for a trend to {r.period}"),
+        )
+    return SUPPRESSED

@@ -365,38 +365,23 @@ def build_review(
     if comparison.kind != PEER_REVIEW:
         raise NotAPeerReview(comparison.kind)
     own_card, peer_card = score_assessment(own), score_assessment(peer)
-    own_side, peer_side = (
-        (comparison.a, comparison.b)
-        if comparison.self_side == "a"
-        else (comparison.b, comparison.a)
-    )
+    own_side, peer_side = _sides(comparison)
     analysis = analyse(peer_card, peer.catalogue, wording)
     roadmap_stop = peer.catalogue.roadmap.stop
     pairs = _pairs(comparison, own_card, peer_card)
     sections = _sections(pairs)
-    diffs = [_pair_of(q, pairs) for q in comparison.questions]
-    differences = [p for p in diffs if p is not None]
+    differences = _differences(comparison, pairs)
     higher = [p for p in differences if (p.level_difference or 0) > 0]
     lower = [p for p in differences if (p.level_difference or 0) < 0]
     agreed = sum(len(s.pairs) for s in sections)
-    if notes and notes.strengths:
-        strengths = [_notes_strength(s, pairs) for s in notes.strengths]
-    else:
-        strengths = _draft_strengths(sections, higher)
-    if notes and notes.recommendations:
-        recommendations = _notes_recommendations(notes.recommendations, roadmap_stop)
-    else:
-        recommendations = _draft_recommendations(analysis)
     summary = notes.summary if notes else ""
     start = roadmap_stop(analysis.start_here) if analysis.start_here else None
     return Review(
         comparison=comparison,
         own=own_side,
         peer=peer_side,
-        reviewers=list(notes.reviewers if notes and notes.reviewers else peer_side.assessors),
-        dates=list(
-            notes.dates if notes and notes.dates else ([peer_side.date] if peer_side.date else [])
-        ),
+        reviewers=_reviewers(notes, peer_side),
+        dates=_dates(notes, peer_side),
         documents=list(notes.documents) if notes else [],
         people=list(notes.people) if notes else [],
         summary=summary or _summary(comparison, analysis, agreed, len(higher), len(lower)),
@@ -406,9 +391,9 @@ def build_review(
         start_reason=analysis.reason,
         sections=sections,
         peers_higher=higher,
-        strengths=strengths,
+        strengths=_strengths(notes, sections, higher, pairs),
         areas=_areas(analysis, own_card, pairs, notes, roadmap_stop),
-        recommendations=recommendations,
+        recommendations=_recommendations(notes, analysis, roadmap_stop),
         differences=differences[:TOP_DIFFERENCES],
         all_differences=differences,
         response=notes.response if notes else "",
@@ -417,6 +402,52 @@ def build_review(
         peer_card=peer_card,
         own_card=own_card,
     )
+
+
+def _sides(comparison: Comparison) -> tuple[Side, Side]:
+    """The comparison's self-assessment side and its peer side, in that order."""
+    if comparison.self_side == "a":
+        return comparison.a, comparison.b
+    return comparison.b, comparison.a
+
+
+def _differences(comparison: Comparison, pairs: dict[str, Pair]) -> list[Pair]:
+    """The questions whose answers differ, in the comparison's order (the largest first)."""
+    diffs = [_pair_of(q, pairs) for q in comparison.questions]
+    return [p for p in diffs if p is not None]
+
+
+def _reviewers(notes: ReviewNotes | None, peer: Side) -> list[str]:
+    """The reviewers the notes name, else the peer assessment's assessors."""
+    return list(notes.reviewers if notes and notes.reviewers else peer.assessors)
+
+
+def _dates(notes: ReviewNotes | None, peer: Side) -> list[dt.date]:
+    """The dates the notes give, else the peer assessment's date (if it has one)."""
+    if notes and notes.dates:
+        return list(notes.dates)
+    return [peer.date] if peer.date else []
+
+
+def _strengths(
+    notes: ReviewNotes | None,
+    sections: list[SectionStrength],
+    higher: list[Pair],
+    pairs: dict[str, Pair],
+) -> list[Strength]:
+    """The peers' strengths from the notes, else those drafted from the data."""
+    if notes and notes.strengths:
+        return [_notes_strength(s, pairs) for s in notes.strengths]
+    return _draft_strengths(sections, higher)
+
+
+def _recommendations(
+    notes: ReviewNotes | None, analysis: Analysis, roadmap_stop: Any
+) -> list[Recommendation]:
+    """The peers' recommendations from the notes, else those drafted from the gap analysis."""
+    if notes and notes.recommendations:
+        return _notes_recommendations(notes.recommendations, roadmap_stop)
+    return _draft_recommendations(analysis)
 
 
 def _pair_of(q: QuestionDiff, pairs: dict[str, Pair]) -> Pair | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from clear_cli.core.board import BoardSummary
-from clear_cli.core.gaps import Analysis, WeakQuestion
+from clear_cli.core.board import BoardAction, BoardStop, BoardSummary
+from clear_cli.core.gaps import Analysis, StopAnalysis, WeakQuestion
 from clear_cli.core.scoring import Scorecard, Total
 from clear_cli.models import ScoringConfig
 from clear_cli.outputs.docx.blocks_docx import add_blocks
@@ -62,23 +62,50 @@ def report_blocks(
     board: BoardSummary,
     since: str = "",
 ) -> list[Block]:
+    return [
+        *_cover(assessment),
+        Heading(1, "Board summary"),
+        *_scores(card, assessment.catalogue.scoring, since),
+        *_completeness(card, analysis),
+        *_where_to_start(analysis, board),
+        *_what_is_strong(board),
+        PageBreak(),
+        Heading(1, "Gap analysis by roadmap stop"),
+        Para([analysis.reason]),
+        *[b for a in analysis.stops for b in _stop_gap(a, analysis.start_here)],
+        *_outcomes(analysis),
+        Heading(1, "Still to answer"),
+        _still_to_answer(analysis),
+        Heading(1, "How the numbers are calculated"),
+        Items([[m] for m in METHOD]),
+    ]
+
+
+def _cover(assessment: Assessment) -> list[Block]:
     meta = assessment.meta
-    scoring = assessment.catalogue.scoring
     kind = "self-assessment" if meta.assessment == "self" else "peer assessment"
     when = meta.date.strftime("%-d %B %Y") if meta.date else "undated"
-    out: list[Block] = [Heading(0, f"CLeaR {kind}: {meta.locality}")]
     who = "; ".join(meta.assessors) or "assessors not named"
-    out.append(Para([f"Assessment of {when}, by {who}."], "muted"))
-    out.append(Heading(1, "Board summary"))
+    return [
+        Heading(0, f"CLeaR {kind}: {meta.locality}"),
+        Para([f"Assessment of {when}, by {who}."], "muted"),
+    ]
+
+
+def _scores(card: Scorecard, scoring: ScoringConfig, since: str) -> list[Block]:
     rows = [[b.title, _pct(b.total), _band(b.total, scoring)] for b in card.banks]
     rows.append(["Overall", _pct(card.overall), _band(card.overall, scoring)])
-    out.append(
+    out: list[Block] = [
         Table("Scores, overall and by bank", ["Bank", "Score", "Band"], rows, {1}, [10.0, 3.0, 4.0])
-    )
+    ]
     if since:
         out.append(Para([("bold", "Since last time: "), since]))
+    return out
+
+
+def _completeness(card: Scorecard, analysis: Analysis) -> list[Block]:
     done = card.completeness
-    out.append(
+    out: list[Block] = [
         Para(
             [
                 ("bold", "Completeness: "),
@@ -86,7 +113,7 @@ def report_blocks(
                 "not applicable counts as answered).",
             ]
         )
-    )
+    ]
     if done.provisional:
         out.append(
             Para(
@@ -99,46 +126,47 @@ def report_blocks(
                 "draft",
             )
         )
+    return out
+
+
+def _where_to_start(analysis: Analysis, board: BoardSummary) -> list[Block]:
     start = next((s.stop for s in analysis.stops if s.stop.number == analysis.start_here), None)
     title = f"Where to start: stop {start.number}, {start.title}" if start else "Where to start"
-    out += [Heading(2, title), Para([board.sentence])]
+    out: list[Block] = [Heading(2, title), Para([board.sentence])]
     if board.stops:
         out.append(Heading(2, "The stops to work on first"))
         for b in board.stops:
-            tag = " (start here)" if b.stop.number == analysis.start_here else ""
-            out.append(Heading(3, f"Stop {b.stop.number}: {b.stop.title}{tag}"))
-            out.append(
-                Para(
-                    [
-                        f"Missing {b.analysis.gap.shortfall:.0f}% of what it could reach, from "
-                        f"{b.analysis.gap.answered} answered questions; these actions would "
-                        f"close {b.closes:.0f}% of its gap:"
-                    ],
-                    "muted",
-                )
-            )
-            out.append(
-                Items(
-                    [
-                        [
-                            a.text,
-                            (
-                                "italic",
-                                f" ({a.question.id}; "
-                                + (
-                                    "could lead: " + "; ".join(a.question.leads)
-                                    if a.question.leads
-                                    else "lead to agree"
-                                )
-                                + ")",
-                            ),
-                        ]
-                        for a in b.actions
-                    ]
-                )
-            )
+            out += _board_stop(b, analysis.start_here)
+    return out
+
+
+def _start_tag(number: int, start_here: int | None) -> str:
+    return " (start here)" if number == start_here else ""
+
+
+def _board_stop(b: BoardStop, start_here: int | None) -> list[Block]:
+    return [
+        Heading(3, f"Stop {b.stop.number}: {b.stop.title}{_start_tag(b.stop.number, start_here)}"),
+        Para(
+            [
+                f"Missing {b.analysis.gap.shortfall:.0f}% of what it could reach, from "
+                f"{b.analysis.gap.answered} answered questions; these actions would "
+                f"close {b.closes:.0f}% of its gap:"
+            ],
+            "muted",
+        ),
+        Items([_action_item(a) for a in b.actions]),
+    ]
+
+
+def _action_item(a: BoardAction) -> list[Any]:
+    leads = a.question.leads
+    lead = "could lead: " + "; ".join(leads) if leads else "lead to agree"
+    return [a.text, ("italic", f" ({a.question.id}; {lead})")]
+
+
+def _what_is_strong(board: BoardSummary) -> list[Block]:
     s = board.strengths
-    out.append(Heading(2, "What is strong"))
     strong: list[list[Any]] = []
     if s.banks:
         strong.append([", ".join(f"{b.title} ({_pct(b.total)})" for b in s.banks)])
@@ -151,60 +179,59 @@ def report_blocks(
                 + ", ".join(f"stop {x.number} ({x.title})" for x in s.stops)
             ]
         )
-    out.append(Items(strong) if strong else Para(["No bank or section is in the top band yet."]))
-    out.append(PageBreak())
-    out.append(Heading(1, "Gap analysis by roadmap stop"))
-    out.append(Para([analysis.reason]))
-    for a in analysis.stops:
-        tag = " (start here)" if a.stop.number == analysis.start_here else ""
-        out.append(Heading(2, f"Stop {a.stop.number}: {a.stop.title}{tag}"))
-        few = "" if a.gap.ranked else " Rests on few answers."
-        out.append(
-            Para(
-                [
-                    f"Shortfall {a.gap.shortfall:.0f}%, from {a.gap.answered} answered "
-                    f"questions.{few}"
-                ],
-                "muted",
-            )
-        )
-        out.append(Para([a.stop.summary]))
-        if a.questions:
-            out.append(
-                Table(
-                    f"Stop {a.stop.number}: questions below their target",
-                    WEAK_HEADER,
-                    [_weak_row(w) for w in a.questions],
-                    widths=WEAK_WIDTHS,
-                )
-            )
-        if a.elsewhere:
-            out.append(Para([f"Also counted here: {', '.join(a.elsewhere)}."], "muted"))
-    if analysis.outcomes:
-        out.append(Heading(2, "Outcomes: results below their target that point to no stop"))
+    return [
+        Heading(2, "What is strong"),
+        Items(strong) if strong else Para(["No bank or section is in the top band yet."]),
+    ]
+
+
+def _stop_gap(a: StopAnalysis, start_here: int | None) -> list[Block]:
+    few = "" if a.gap.ranked else " Rests on few answers."
+    out: list[Block] = [
+        Heading(2, f"Stop {a.stop.number}: {a.stop.title}{_start_tag(a.stop.number, start_here)}"),
+        Para(
+            [f"Shortfall {a.gap.shortfall:.0f}%, from {a.gap.answered} answered questions.{few}"],
+            "muted",
+        ),
+        Para([a.stop.summary]),
+    ]
+    if a.questions:
         out.append(
             Table(
-                "Outcomes below their target",
+                f"Stop {a.stop.number}: questions below their target",
                 WEAK_HEADER,
-                [_weak_row(w) for w in analysis.outcomes],
+                [_weak_row(w) for w in a.questions],
                 widths=WEAK_WIDTHS,
             )
         )
-    out.append(Heading(1, "Still to answer"))
-    if analysis.still_to_answer:
-        out.append(
-            Table(
-                "Questions still to answer",
-                ["ID", "Question"],
-                [[q.id, q.question.text] for q in analysis.still_to_answer],
-                widths=[1.6, 15.4],
-            )
-        )
-    else:
-        out.append(Para(["Every question is answered."]))
-    out.append(Heading(1, "How the numbers are calculated"))
-    out.append(Items([[m] for m in METHOD]))
+    if a.elsewhere:
+        out.append(Para([f"Also counted here: {', '.join(a.elsewhere)}."], "muted"))
     return out
+
+
+def _outcomes(analysis: Analysis) -> list[Block]:
+    if not analysis.outcomes:
+        return []
+    return [
+        Heading(2, "Outcomes: results below their target that point to no stop"),
+        Table(
+            "Outcomes below their target",
+            WEAK_HEADER,
+            [_weak_row(w) for w in analysis.outcomes],
+            widths=WEAK_WIDTHS,
+        ),
+    ]
+
+
+def _still_to_answer(analysis: Analysis) -> Block:
+    if not analysis.still_to_answer:
+        return Para(["Every question is answered."])
+    return Table(
+        "Questions still to answer",
+        ["ID", "Question"],
+        [[q.id, q.question.text] for q in analysis.still_to_answer],
+        widths=[1.6, 15.4],
+    )
 
 
 def write_report_docx(
