@@ -52,8 +52,10 @@ def test_hand_calculation(cli: Any, in_root: Path) -> None:
             "shortfall": 33.33,
             "band": "amber",
             "answered": 1,
+            "primary": 1,
             "ranked": False,
             "questions": ["T1.1"],
+            "settings": [],
         }
     ]
     assert data["start_here"] == 6

@@ -138,7 +138,7 @@ def analyse(card: Scorecard, catalogue: Catalogue, wording: dict[str, Any]) -> A
         here = by_primary.get(g.stop, [])
         listed = {w.id for w in here}
         elsewhere = [q.id for q in g.questions if q.id not in listed]
-        settings = by_setting(card.questions, catalogue.banks) if g.stop == ISSUE_STOP else []
+        settings = by_setting(card.banks) if g.stop == ISSUE_STOP else []
         stops.append(
             StopAnalysis(stop=stop, gap=g, questions=here, elsewhere=elsewhere, settings=settings)
         )

@@ -15,6 +15,7 @@ from typing import Any
 
 from clear_cli.core.gaps import StopAnalysis, WeakQuestion, analyse
 from clear_cli.core.scoring import QuestionScore, Scorecard
+from clear_cli.core.settings import SettingGap
 from clear_cli.models import Stop
 from clear_cli.models.plan_table import (
     OldRow,
@@ -67,6 +68,7 @@ class PlanGroup:
     shortfall: float | None
     ranked: bool
     rows: list[PlanRow]
+    settings: list[SettingGap] = field(default_factory=list)  # stop 11: its gap by setting
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def build_plan(
         if s.questions:
             rows = rows_of(s.questions, s.stop)
             start = s.stop.number == found.start_here
-            groups.append(PlanGroup(s.stop, start, s.gap.shortfall, s.gap.ranked, rows))
+            groups.append(PlanGroup(s.stop, start, s.gap.shortfall, s.gap.ranked, rows, s.settings))
     if found.outcomes:
         groups.append(PlanGroup(None, False, None, True, rows_of(found.outcomes, None)))
     in_plan = {r.id for g in groups for r in g.rows}

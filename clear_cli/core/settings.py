@@ -4,16 +4,17 @@ Stop 11 (issue-focused collaboration) is the primary stop of most deep-dive ques
 Challenge's priority-group services, so a single stop 11 shortfall hides where the gap is. Its
 gap and reach are split here by setting: each deep dive (or a locality's own bank) is one
 setting; in the core banks each section is one (Challenge's priority groups, young people...).
-The same shares and rules as the stop itself (:func:`clear_cli.core.scoring.rank_gaps`): a
-question counts in the setting it belongs to, with its share at stop 11.
+A setting counts the answered questions with stop 11 as their primary stop (the question's
+first stop, or the answered option's), as the reports list them: shares at stop 11 as a
+secondary stop stay in the stop's own figure but would scatter a few quarter-points across
+every section here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clear_cli.core.scoring import QuestionScore
-from clear_cli.models import Bank
+from clear_cli.core.scoring import BankScore, QuestionScore
 from clear_cli.sources.data import GROUPS
 
 #: The stop whose gap is split by setting.
@@ -29,7 +30,7 @@ class SettingGap:
     title: str
     gap: float
     reach: float
-    answered: int  # answered, applicable questions of this setting reaching the stop
+    answered: int  # answered, applicable questions of this setting with it as primary stop
     questions: list[str]  # ids with a gap here, largest share x gap first
 
     @property
@@ -38,23 +39,16 @@ class SettingGap:
         return 100.0 * self.gap / self.reach if self.reach > 0 else 0.0
 
 
-def _setting(q: QuestionScore, banks: dict[str, Bank]) -> tuple[str, str | None, str]:
-    bank = banks[q.bank_id]
-    if q.bank_id not in GROUPS["core"]:
-        return bank.id, None, bank.title
-    section = next(s for s in bank.sections if s.id == q.section_id)
-    return bank.id, section.id, section.title
-
-
-def by_setting(
-    questions: list[QuestionScore], banks: dict[str, Bank], stop: int = ISSUE_STOP
-) -> list[SettingGap]:
+def by_setting(banks: list[BankScore], stop: int = ISSUE_STOP) -> list[SettingGap]:
     """The settings with a gap at ``stop``, largest shortfall first (then gap, then order)."""
     found: dict[tuple[str, str | None, str], list[tuple[float, QuestionScore]]] = {}
-    for q in questions:
-        share = q.share(stop) if q.counted else 0.0
-        if share > 0:
-            found.setdefault(_setting(q, banks), []).append((share, q))
+    for bank in banks:
+        core = bank.id in GROUPS["core"]
+        for section in bank.sections:
+            where = (bank.id, section.id, section.title) if core else (bank.id, None, bank.title)
+            for q in section.questions:
+                if q.counted and q.stops[:1] == [stop]:
+                    found.setdefault(where, []).append((1.0, q))
     out = []
     for (bank_id, section_id, title), items in found.items():
         gap = sum(share * q.gap for share, q in items)

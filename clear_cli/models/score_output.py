@@ -63,6 +63,21 @@ class BankOut(Closed):
     sections: list[SectionOut]
 
 
+class SettingOut(Closed):
+    """Stop 11's gap in one setting: a deep dive, or a section of a core bank."""
+
+    bank: str = Field(description="Bank id")
+    section: str | None = Field(description="Section id in a core bank; null for a deep dive")
+    title: str = Field(description="The deep dive's or the section's title")
+    gap: float = Field(ge=0)
+    reach: float = Field(ge=0)
+    shortfall: float = Field(ge=0, le=100, description="100 x gap / reach in this setting")
+    answered: int = Field(
+        ge=0, description="Answered, applicable questions here with it as their primary stop"
+    )
+    questions: list[str] = Field(description="Ids with a gap here, largest share x gap first")
+
+
 class StopOut(Closed):
     stop: int = Field(ge=1, le=12, description="Roadmap stop number")
     title: str
@@ -71,10 +86,16 @@ class StopOut(Closed):
     shortfall: float = Field(ge=0, le=100, description="100 x G / R: the share missing")
     band: str = Field(description="The band of 100 - shortfall")
     answered: int = Field(ge=0, description="Answered, applicable questions reaching the stop")
+    primary: int = Field(
+        ge=0, description="Answered, applicable questions with it as their primary stop"
+    )
     ranked: bool = Field(
         description="False when fewer than 3 answered questions have it as their primary stop"
     )
     questions: list[str] = Field(description="Ids with a gap here, largest share x gap first")
+    settings: list[SettingOut] = Field(
+        description="Stop 11 only (empty for the others): its gap by deep dive or core section"
+    )
 
 
 class ScoreOutput(Closed):

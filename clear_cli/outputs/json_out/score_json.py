@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from clear_cli.core.scoring import BankScore, Scorecard, SectionScore, StopGap, Total
+from clear_cli.core.settings import ISSUE_STOP, SettingGap, by_setting
 from clear_cli.models.score_output import (
     BankOut,
     Completeness,
     Overall,
     ScoreOutput,
     SectionOut,
+    SettingOut,
     StopOut,
 )
 
@@ -49,7 +51,21 @@ def _bank(b: BankScore) -> BankOut:
     )
 
 
-def _stop(g: StopGap) -> StopOut:
+def _setting(s: SettingGap) -> SettingOut:
+    return SettingOut(
+        bank=s.bank_id,
+        section=s.section_id,
+        title=s.title,
+        gap=round(s.gap, 2),
+        reach=round(s.reach, 2),
+        shortfall=round(s.shortfall, 2),
+        answered=s.answered,
+        questions=s.questions,
+    )
+
+
+def _stop(g: StopGap, card: Scorecard) -> StopOut:
+    settings = by_setting(card.banks) if g.stop == ISSUE_STOP else []
     return StopOut(
         stop=g.stop,
         title=g.title,
@@ -58,8 +74,10 @@ def _stop(g: StopGap) -> StopOut:
         shortfall=round(g.shortfall, 2),
         band=g.band,
         answered=g.answered,
+        primary=g.primary,
         ranked=g.ranked,
         questions=[q.id for q in g.questions],
+        settings=[_setting(s) for s in settings],
     )
 
 
@@ -79,7 +97,7 @@ def score_output(card: Scorecard) -> ScoreOutput:
         ),
         banks=[_bank(b) for b in card.banks],
         start_here=card.start_here,
-        gaps=[_stop(g) for g in card.gaps],
+        gaps=[_stop(g, card) for g in card.gaps],
     )
 
 
