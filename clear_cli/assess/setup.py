@@ -87,7 +87,8 @@ def open_plan(req: Request, ask: Asker) -> Plan:
     path = req.answers
     _check_path(path)
     if path.exists():
-        assessment = load_assessment(path)
+        named = [Path(n) for n in req.banks if is_path(n)]  # bank files given: usable
+        assessment = load_assessment(path, named)
         meta = _check_same(path, assessment.meta, req)
         file_cat: Catalogue | None = assessment.catalogue
         created, warnings = False, assessment.warnings
@@ -111,7 +112,8 @@ def open_plan(req: Request, ask: Asker) -> Plan:
         )
         file_cat, created, warnings = None, True, []
     # The file's bank paths start from its folder; the command line's from the current one.
-    file_names = rebase(meta.banks, path.parent) if not created else list(meta.banks)
+    named_banks = [Path(n) for n in req.banks if is_path(n)]
+    file_names = rebase(meta.banks, path.parent, named_banks) if not created else list(meta.banks)
     asked_names = list(req.banks) or file_names
     asked_cat = load_catalogue(asked_names) if req.banks else file_cat or load_catalogue(file_names)
     file_ids = list(file_cat.banks) if file_cat else list(asked_cat.banks)

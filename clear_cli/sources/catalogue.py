@@ -90,8 +90,8 @@ def rebase(names: Iterable[str], base: Path | None, named: Sequence[Path] = ()) 
                 "",
                 f"bank file '{shown}' is outside this file's folder: for safety clear reads "
                 "a bank named in a file only from that file's folder; give the bank file "
-                f"yourself with --bank {shlex.quote(PureWindowsPath(shown).name)} (or move it "
-                "beside this file)",
+                f"yourself with --bank {shlex.quote(PureWindowsPath(shown).name)} (to clear "
+                "assess, as a BANK), or move it beside this file",
             )
         )
     if problems:
