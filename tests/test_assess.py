@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,17 @@ import yaml
 
 from clear_cli.sources.catalogue import load_catalogue
 from clear_cli.sources.loader import load_assessment
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, beside
 
 BANK = str(ASSETS / "banks" / "minimal.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _bank_beside_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bank in the answers file's folder: an answers file names banks only there."""
+    monkeypatch.setattr(sys.modules[__name__], "BANK", str(tmp_path / beside(tmp_path, BANK)))
+
+
 # A new file's assessors and date, given on the command line so that they are not asked.
 DETAILS = ("--date", "2026-03-01", "--assessor", "Tester")
 QUESTION_LINE = re.compile(r"^([A-Z]\d\.\d+)  \S", re.MULTILINE)

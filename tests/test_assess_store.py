@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,18 @@ from clear_cli.outputs.answers_file import Draft, dump, to_data
 from clear_cli.sources.loader import load_assessment
 from clear_cli.sources.validation import validate
 from clear_cli.sources.yamlsrc import load
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, beside
 
 TODAY = dt.date(2026, 3, 1)
 BANK = str(ASSETS / "banks" / "minimal.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _bank_beside_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bank in the answers file's folder: an answers file names banks only there."""
+    monkeypatch.setattr(sys.modules[__name__], "BANK", str(tmp_path / beside(tmp_path, BANK)))
+
+
 ORDER = ["T1.1", "T1.2", "T2.1"]
 
 

@@ -28,6 +28,8 @@ MAX_COLS = 64
 MAX_CELLS = 500_000
 #: Characters of formulas kept (as typed) over the whole workbook.
 MAX_FORMULA_CHARS = 4_000_000
+#: Sheets in one workbook: a template of every bank has about a dozen.
+MAX_SHEETS = 500
 #: The workbook part (its list of sheets): a few KiB in any real workbook.
 MAX_WORKBOOK_PART = 4 * 1024 * 1024
 
@@ -102,7 +104,17 @@ def sheet_parts(zf: zipfile.ZipFile, file: str) -> dict[str, str]:
     parser = WorkbookParser(zf, part, keep_links=False)
     parser.parse()
     out: dict[str, str] = {}
+    if len(parser.sheets) > MAX_SHEETS:
+        raise where.whole(
+            f"it has {len(parser.sheets):,} sheets; clear reads workbooks of at most "
+            f"{MAX_SHEETS:,}, so it is refused"
+        )
     for sheet, rel in parser.find_sheets():
+        if rel.target in out:
+            raise where.whole(
+                f"sheets '{sheet.name[:40]}' and '{out[rel.target][:40]}' share one part "
+                f"('{rel.target[:60]}'): a file saved by a spreadsheet never does; refusing it"
+            )
         if rel.target in names and "chartsheet" not in rel.Type:
             out[rel.target] = sheet.name
     return out
