@@ -100,13 +100,8 @@ def rebase(names: Iterable[str], base: Path | None, named: Sequence[Path] = ()) 
 
 
 def _inside(base: Path, name: str) -> Path | None:
-    """``base / name`` when it is (and, through links, stays) inside ``base``; else None."""
-    if PureWindowsPath(name).drive or PureWindowsPath(name).root or Path(name).is_absolute():
-        return None
-    parts = PureWindowsPath(name).parts
-    if ".." in parts:
-        return None
-    candidate = base / Path(*parts)
+    """``base / name`` when it is, through every ``..`` and link, inside ``base``; else None."""
+    candidate = base / name
     try:
         real_base = base.resolve()
         real = candidate.resolve()
