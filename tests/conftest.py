@@ -78,3 +78,16 @@ def _session_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         mp.setenv("CLEAR_CLI_CACHE_DIR", str(tmp_path_factory.mktemp("clear-cache")))
         mp.delenv("CLEAR_CLI_NO_CACHE", raising=False)
         yield
+
+
+def beside(folder: Path, bank: str | Path) -> str:
+    """``bank`` copied into ``folder`` (an answers file's), as that file names it.
+
+    An answers file may name bank files only in its own folder (or the user gives them with
+    ``--bank``): a path to anywhere else is refused, whoever wrote the file.
+    """
+    source = Path(bank)
+    copy = folder / source.name
+    if not copy.exists():
+        copy.write_bytes(source.read_bytes())
+    return source.name

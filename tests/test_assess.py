@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,17 @@ import yaml
 
 from clear_cli.sources.catalogue import load_catalogue
 from clear_cli.sources.loader import load_assessment
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, beside
 
 BANK = str(ASSETS / "banks" / "minimal.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _bank_beside_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bank in the answers file's folder: an answers file names banks only there."""
+    monkeypatch.setattr(sys.modules[__name__], "BANK", str(tmp_path / beside(tmp_path, BANK)))
+
+
 # A new file's assessors and date, given on the command line so that they are not asked.
 DETAILS = ("--date", "2026-03-01", "--assessor", "Tester")
 QUESTION_LINE = re.compile(r"^([A-Z]\d\.\d+)  \S", re.MULTILINE)
@@ -286,7 +295,7 @@ def test_broken_existing_file_is_reported_and_never_touched(
     assert re.search(rf"{re.escape(str(f))}:\d+:\d+: ", r.err), "names the line"
     assert "Traceback" not in r.err
     assert f.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "minimal.yaml") == ["broken.yaml"]
 
 
 def test_targets_assessors_notes_kept_and_comments_backed_up(cli: Any, tmp_path: Path) -> None:
@@ -367,7 +376,7 @@ def test_usage_errors(cli: Any, tmp_path: Path) -> None:
     assert folder.code == 2 and "does not exist" in folder.err
     start = cli("assess", BANK, "--answers", tmp_path / "a.yaml", "--locality", "X", "--from", "Q")
     assert start.code == 2 and "T1.1 to T2.1" in start.err
-    assert not list(tmp_path.iterdir())
+    assert [p.name for p in tmp_path.iterdir()] == ["minimal.yaml"]  # the bank only
 
 
 def test_json_answers_file(cli: Any, tmp_path: Path) -> None:

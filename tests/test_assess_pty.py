@@ -9,11 +9,19 @@ from pathlib import Path
 import pytest
 
 from clear_cli.sources.loader import load_assessment
-from tests.conftest import ASSETS, ROOT
+from tests.conftest import ASSETS, ROOT, beside
 
 pexpect = pytest.importorskip("pexpect")
 
 BANK = str(ASSETS / "banks" / "minimal.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _bank_beside_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bank in the answers file's folder: an answers file names banks only there."""
+    monkeypatch.setattr(sys.modules[__name__], "BANK", str(tmp_path / beside(tmp_path, BANK)))
+
+
 TIMEOUT = 20
 
 

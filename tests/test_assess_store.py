@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,18 @@ from clear_cli.outputs.answers_file import Draft, dump, to_data
 from clear_cli.sources.loader import load_assessment
 from clear_cli.sources.validation import validate
 from clear_cli.sources.yamlsrc import load
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, beside
 
 TODAY = dt.date(2026, 3, 1)
 BANK = str(ASSETS / "banks" / "minimal.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _bank_beside_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bank in the answers file's folder: an answers file names banks only there."""
+    monkeypatch.setattr(sys.modules[__name__], "BANK", str(tmp_path / beside(tmp_path, BANK)))
+
+
 ORDER = ["T1.1", "T1.2", "T2.1"]
 
 
@@ -65,7 +74,7 @@ def test_failed_write_leaves_the_file_and_no_temporary(
     with pytest.raises(UserError, match="the disk is full; the file there was left as it was"):
         write_atomic(path, "new: 2\n")
     assert path.read_text() == "old: 1\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "minimal.yaml"]
 
 
 def test_written_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clear_cli.sources.catalogue import load_catalogue
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, beside
 
 MINIMAL = str(ASSETS / "banks" / "minimal.yaml")
 MINIMAL_V2 = str(ASSETS / "compare" / "minimal-v2.yaml")
@@ -449,8 +449,18 @@ def test_existing_output_needs_force(cli: Any, tmp_path: Path, suffix: str) -> N
 def test_bank_versions_differ(cli: Any, tmp_path: Path) -> None:
     # Version 1 has T1.1, T1.2, T2.1 (yes/no); version 2 T1.1, T1.3, T2.1 (no/partly/yes).
     # They share T1.1 on the same terms: combined over both; the rest only from version 1.
-    a = write(tmp_path, "v1.yaml", {"T1.1": "3", "T1.2": "2", "T2.1": "yes"}, banks=[MINIMAL])
-    b = write(tmp_path, "v2.yaml", {"T1.1": "1", "T1.3": "3", "T2.1": "partly"}, banks=[MINIMAL_V2])
+    a = write(
+        tmp_path,
+        "v1.yaml",
+        {"T1.1": "3", "T1.2": "2", "T2.1": "yes"},
+        banks=[beside(tmp_path, MINIMAL)],
+    )
+    b = write(
+        tmp_path,
+        "v2.yaml",
+        {"T1.1": "1", "T1.3": "3", "T2.1": "partly"},
+        banks=[beside(tmp_path, MINIMAL_V2)],
+    )
     out = tmp_path / "c.yaml"
     result = cli("combine", a, b, "--out", out, "--json")
     assert result.code == 0, result
@@ -464,7 +474,7 @@ def test_bank_versions_differ(cli: Any, tmp_path: Path) -> None:
         "to T1.3, T2.1 are left out"
     ) in " ".join(result.err.split())
     written = answers_of(out)
-    assert written["banks"] == [MINIMAL]
+    assert written["banks"] == ["minimal.yaml"]
     assert {q: e["answer"] for q, e in written["answers"].items()} == {
         "T1.1": "1",
         "T1.2": "2",

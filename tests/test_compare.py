@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from clear_cli.sources.catalogue import rebase
-from tests.conftest import ASSETS, EXAMPLES
+from tests.conftest import ASSETS, EXAMPLES, beside
 
 CMP = Path("tests/assets/compare")
 SELF, PEER = CMP / "testshire-self.yaml", CMP / "testshire-peer.yaml"
@@ -136,7 +135,8 @@ def test_two_localities(cli: Any, in_root: Path) -> None:
 
 def test_identical_files(cli: Any, in_root: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.yaml"
-    copy.write_text(SELF.read_text().replace("../banks/", f"{ASSETS}/banks/"))
+    copy.write_text(SELF.read_text())
+    beside(tmp_path, SELF.parent / "minimal.yaml")
     for other in (SELF, copy):
         data = run_json(cli, SELF, other)
         assert data["questions"] == [] and data["stops"] == [] and data["left_out"] == []
@@ -162,7 +162,7 @@ def test_disjoint_banks(cli: Any, in_root: Path) -> None:
 
 def test_bank_only_on_one_side(cli: Any, in_root: Path, tmp_path: Path) -> None:
     more = yaml.safe_load(SELF.read_text())
-    more["banks"] = [*rebase(more["banks"], SELF.resolve().parent), "pregnancy"]
+    more["banks"] = [*(beside(tmp_path, SELF.parent / b) for b in more["banks"]), "pregnancy"]
     extra = tmp_path / "more.yaml"
     extra.write_text(yaml.safe_dump(more))
     data = run_json(cli, extra, PEER)
@@ -204,7 +204,8 @@ def test_terminal_peer_review(cli: Any, in_root: Path) -> None:
 def test_problems_in_both_files_and_out_at_once(cli: Any, in_root: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        f"locality: X\nbanks: [{ASSETS}/banks/minimal.yaml]\nanswers:\n  T1.1: {{answer: seven}}\n"
+        f"locality: X\nbanks: [{beside(tmp_path, ASSETS / 'banks/minimal.yaml')}]\n"
+        "answers:\n  T1.1: {answer: seven}\n"
     )
     out = tmp_path / "out.pdf"
     result = cli("compare", bad, "no/such.yaml", "--out", out)
@@ -322,7 +323,7 @@ def test_local_bank_copy_path(cli: Any, in_root: Path, tmp_path: Path) -> None:
     )
     (tmp_path / "own.yaml").write_text(bank)
     mine = yaml.safe_load(OTHER.read_text())
-    mine["banks"] = [str(tmp_path / "own.yaml")]
+    mine["banks"] = ["own.yaml"]
     (tmp_path / "mine.yaml").write_text(yaml.safe_dump(mine))
     data = run_json(cli, SELF, tmp_path / "mine.yaml")
     assert [(x["question"], x["reason"]) for x in data["left_out"]] == [("T2.1", "scale-differs")]

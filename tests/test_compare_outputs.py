@@ -57,7 +57,7 @@ def hostile(tmp_path: Path) -> tuple[Path, Path]:
             "assessors": [HOSTILE, FORMULA],
             "notes": HOSTILE,
             "date": "2026-03-01",
-            "banks": [str(bank_path)],
+            "banks": [bank_path.name],
             "answers": {
                 "T1.1": {"answer": answers[0], "evidence": HOSTILE, "note": FORMULA},
                 "T1.2": {"answer": answers[1], "evidence": FORMULA},

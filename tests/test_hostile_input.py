@@ -21,6 +21,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 
 from clear_cli.sources.catalogue import load_catalogue
 from tests.conftest import ASSETS, ROOT
@@ -86,9 +87,11 @@ def answers(tmp: Path, body: str, name: str = "answers.yaml") -> Path:
 def test_etc_passwd_as_a_bank_is_described_never_echoed(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text("locality: X\nbanks: [/etc/passwd]\n")
-    for res in (run("score", path), run("validate", PASSWD)):
+    for res in (run("score", path, "--bank", PASSWD), run("validate", PASSWD)):
         err = refused(res, "/etc/passwd:1:1: is not a bank file")
         no_passwd_line(err + res.stdout)
+    err = refused(run("score", path), "a.yaml:2:8: bank file '/etc/passwd' is outside")
+    no_passwd_line(err)
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "/dev/stdin", "FIFO", "DIR"])
@@ -103,7 +106,7 @@ def test_devices_pipes_and_folders_are_refused_before_reading(tmp_path: Path, sp
         pytest.skip(f"no {special} here")
     path = tmp_path / "a.yaml"
     path.write_text(f"locality: X\nbanks: [{special}]\n")
-    for res in (run("score", path), run("validate", special)):
+    for res in (run("score", path, "--bank", special), run("validate", special)):
         assert res.returncode == 2 and res.seconds < 10, res.stderr
         assert re.search(r"is (a device|a pipe \(FIFO\)|a folder)", res.stderr), res.stderr
         assert "Traceback" not in res.stderr
@@ -129,7 +132,7 @@ def test_relative_bank_paths_start_from_the_answers_folder(tmp_path: Path) -> No
 def test_one_bank_named_twice_is_one_message(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(f"locality: X\nbanks: [leadership, {BANK}]\n")
-    err = refused(run("score", path), "named already")
+    err = refused(run("score", path, "--bank", BANK), "named already")
     assert len([line for line in err.splitlines() if line.startswith("error:")]) == 1
 
 
@@ -351,3 +354,314 @@ def test_template_adds_each_drop_down_once_per_range(tmp_path: Path) -> None:
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# --- round 3 (issue 25): files that name other files, decoys, and what reaches the screen ---
+
+SECRET = "aws_access_key_id"
+GAPS = ASSETS / "gaps"
+
+
+def _no_escape(res: Any) -> None:
+    for stream in (res.stdout, res.stderr):
+        assert "\x1b" not in stream and "\x07" not in stream, stream[-800:]
+
+
+@pytest.mark.parametrize("source", ["notes.txt", "..", "secrets", "leadership.yaml"])
+def test_a_workbook_never_opens_a_bare_name_it_records(
+    book: Path, tmp_path: Path, source: str
+) -> None:
+    """A bare name in the hidden record is not looked up in the current folder."""
+    for name in ("notes.txt", "secrets", "leadership.yaml"):
+        (tmp_path / name).write_text(f"{SECRET}: AKIA-NOT-REAL\n")
+    wb = openpyxl.load_workbook(book)
+    wb["_clear"]["D5"] = source
+    bad = tmp_path / "named.xlsx"
+    wb.save(bad)
+    res = run("score", "named.xlsx", cwd=tmp_path)
+    err = refused(res, "named.xlsx: sheet '_clear'")
+    assert SECRET not in err + res.stdout and "AKIA" not in err
+
+
+@pytest.mark.parametrize(
+    "bank", ["/etc/passwd", "/proc/self/environ", "../x.yaml", "../../x.yaml", "link.yaml"]
+)
+def test_an_answers_file_names_no_bank_outside_its_folder(tmp_path: Path, bank: str) -> None:
+    sent = tmp_path / "one" / "two"
+    sent.mkdir(parents=True)
+    (tmp_path / "x.yaml").write_text(f"{SECRET}: 1\nid: x\n")
+    (tmp_path / "one" / "x.yaml").write_text(f"{SECRET}: 1\nid: x\n")
+    (sent / "link.yaml").symlink_to(tmp_path / "x.yaml")  # a link out of the folder
+    path = sent / "a.yaml"
+    path.write_text(f"locality: X\nbanks: [{bank}]\n")
+    res = run("score", path)
+    err = refused(res, "a.yaml:2:8: bank file", "is outside this file's folder", "--bank")
+    assert SECRET not in err and "AWS" not in err.upper().replace("AWS_", "")
+    if PASSWD.is_file():
+        no_passwd_line(err)
+    assert res.seconds < 10
+
+
+def test_a_bad_bank_beside_an_answers_file_is_counted_not_quoted(tmp_path: Path) -> None:
+    (tmp_path / "own.yaml").write_text(f"{SECRET}: AKIA-NOT-REAL\nid: x\n")
+    path = tmp_path / "a.yaml"
+    path.write_text("locality: X\nbanks: [own.yaml]\n")
+    err = refused(run("score", path), "a.yaml:2:8: bank file", "not shown", "clear validate")
+    assert SECRET not in err and "AKIA" not in err
+    # Named by the user, the same file is explained in full.
+    err = refused(run("score", path, "--bank", tmp_path / "own.yaml"))
+    assert f"unknown field '{SECRET}'" in err
+
+
+def test_a_bank_outside_the_folder_is_used_when_given_with_bank(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "minimal.yaml").write_bytes((ASSETS / "banks" / "minimal.yaml").read_bytes())
+    sent = tmp_path / "sent"
+    sent.mkdir()
+    path = sent / "a.yaml"
+    path.write_text("locality: X\nbanks: [../shared/minimal.yaml]\nanswers: {T1.1: '2'}\n")
+    refused(run("score", path), "--bank minimal.yaml")
+    res = run("score", path, "--json", "--bank", shared / "minimal.yaml")
+    assert res.returncode == 0, res.stderr
+    assert '"local-test"' in res.stdout
+
+
+@pytest.mark.parametrize("bank", ['"a\\0b.yaml"', '"bad\\0"', '"x\\x1b[2J.yaml"'])
+def test_a_control_character_in_a_bank_name_is_located(tmp_path: Path, bank: str) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(f"locality: X\nbanks: [leadership, {bank}]\n")
+    res = run("score", path)
+    refused(res, "a.yaml:2:8:", "control character")
+    _no_escape(res)
+
+
+def _repackage(src: Path, dst: Path, change: Callable[[dict[str, bytes]], None]) -> Path:
+    with zipfile.ZipFile(src) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    change(parts)
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return dst
+
+
+def _decoy(parts: dict[str, bytes], *, rels_too: bool = True) -> None:
+    """Move the workbook part to xl/real.xml and leave a decoy xl/workbook.xml of no sheets."""
+    real = parts.pop("xl/workbook.xml")
+    parts["xl/real.xml"] = real
+    parts["xl/_rels/real.xml.rels"] = parts["xl/_rels/workbook.xml.rels"]
+    parts["xl/workbook.xml"] = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", real, flags=re.S)
+    types = parts["[Content_Types].xml"].replace(
+        b'PartName="/xl/workbook.xml"', b'PartName="/xl/real.xml"'
+    )
+    parts["[Content_Types].xml"] = types
+    if rels_too:
+        parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"xl/workbook.xml", b"xl/real.xml")
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        ('<row r="900000"><c r="A900000"><v>1</v></c></row>', "first 60,000 rows"),
+        (
+            "".join(f'<row r="{r}">' + "<c/>" * 63 + "</row>" for r in range(100, 8100)),
+            "500,000 cells",
+        ),
+        ('<row r="70">' + "<c><v>1</v></c>" * 500_100 + "</row>", "500,000 cells"),
+    ],
+)
+def test_a_decoy_workbook_part_does_not_skip_the_size_checks(
+    book: Path, tmp_path: Path, rows: str, words: str
+) -> None:
+    def change(parts: dict[str, bytes]) -> None:
+        _decoy(parts)
+        sheet = "xl/worksheets/sheet3.xml"  # About, Scores, then Leadership
+        parts[sheet] = add_rows(parts[sheet].decode(), rows).encode()
+
+    res = run("score", _repackage(book, tmp_path / "decoy.xlsx", change))
+    err = refused(res, "sheet 'Leadership'", words)
+    assert "{MAX_CELLS" not in err
+    assert res.seconds < SECONDS
+
+
+def test_a_package_naming_two_workbook_parts_is_refused(book: Path, tmp_path: Path) -> None:
+    bad = _repackage(book, tmp_path / "two.xlsx", lambda p: _decoy(p, rels_too=False))
+    res = run("score", bad)
+    assert res.returncode == 2 and "names two workbook parts" in res.stderr, res.stderr
+
+
+def test_a_shared_strings_table_beyond_any_workbook_is_refused(book: Path, tmp_path: Path) -> None:
+    def change(parts: dict[str, bytes]) -> None:
+        parts["xl/sharedStrings.xml"] = (
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + b"<si><t>a</t></si>" * 500_001
+            + b"</sst>"
+        )
+        types = parts["[Content_Types].xml"]
+        parts["[Content_Types].xml"] = types.replace(
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+
+    res = run("score", _repackage(book, tmp_path / "sst.xlsx", change))
+    assert res.returncode == 2 and "shared text" in res.stderr, res.stderr
+    assert res.seconds < SECONDS
+
+
+ESC_NAME = "Evil\x1b]0;PWNED\x07\x1b[2J"
+
+
+def _two_years(tmp_path: Path, locality: str, evidence: str = "minutes") -> list[Path]:
+    files = []
+    for year, answer in (("2025", "1"), ("2026", "3")):
+        path = tmp_path / f"{year}.yaml"
+        data = {
+            "locality": locality,
+            "assessors": [f"Lead {ESC_NAME}"],
+            "date": f"{year}-03-01",
+            "banks": ["minimal.yaml"],
+            "answers": {"T1.1": {"answer": answer, "evidence": evidence}, "T1.2": "2"},
+        }
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        files.append(path)
+    (tmp_path / "minimal.yaml").write_bytes((ASSETS / "banks" / "minimal.yaml").read_bytes())
+    return files
+
+
+def test_no_escape_reaches_the_terminal_from_headings_summaries_or_status_lines(
+    tmp_path: Path,
+) -> None:
+    a, b = _two_years(tmp_path, ESC_NAME)
+    out = f"out{ESC_NAME}"
+    cases = [
+        ("trend", a, b),
+        ("trend", a, b, "--out", f"{out}.md"),
+        ("combine", a, b, "--out", f"{out}.yaml"),
+        ("combine", a, b, "--out", f"{out}c.xlsx", "--json"),
+        ("compare", a, b, "--out", f"{out}.html"),
+        ("report", a, "--out", f"{out}r.md"),
+        ("plan", a, "--out", f"{out}p.md"),
+        ("template", "leadership", "--out", f"{out}t.xlsx"),
+        ("export", a, b, "--out", f"{out}e.xlsx"),
+        ("score", b),
+    ]
+    for case in cases:
+        res = run(*case, cwd=tmp_path)
+        assert res.returncode == 0, (case, res.stderr)
+        _no_escape(res)
+        assert "␛" in res.stdout + res.stderr, case  # shown, not dropped
+
+
+def test_a_control_character_never_breaks_a_workbook_s_properties(tmp_path: Path) -> None:
+    a, b = _two_years(tmp_path, "Testshire\x1b[31m\x0b")
+    for case in (
+        ("trend", a, b, "--out", "t.xlsx"),
+        ("compare", a, b, "--out", "c.xlsx"),
+        ("plan", b, "--out", "p.xlsx"),
+        ("combine", a, b, "--out", "k.xlsx"),
+    ):
+        res = run(*case, cwd=tmp_path)
+        assert res.returncode == 0, (case, res.stderr)
+        wb = openpyxl.load_workbook(tmp_path / case[-1])  # opens: the XML is well formed
+        for value in vars(wb.properties).values():
+            assert not isinstance(value, str) or not re.search(
+                r"[\x00-\x08\x0b\x0c\x0e-\x1f]", value
+            )
+
+
+def test_combine_says_when_a_cell_cannot_hold_the_evidence(tmp_path: Path) -> None:
+    a, b = _two_years(tmp_path, "Testshire", evidence="e" * 20_000)
+    res = run("combine", a, b, "--out", "k.xlsx", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert re.search(
+        r"warning: k\.xlsx: sheet '[^']+', G\d+: a text of [\d,]+ characters", res.stderr
+    )
+    assert "32,767" in res.stderr
+
+
+def test_combine_to_json_can_be_run_again_and_keeps_its_record(tmp_path: Path) -> None:
+    a, b = _two_years(tmp_path, "Testshire")
+    for _ in range(2):
+        res = run("combine", a, b, "--out", "k.json", cwd=tmp_path)
+        assert res.returncode == 0, res.stderr
+    import json
+
+    data = json.loads((tmp_path / "k.json").read_text())
+    assert data["_written_by"].startswith("clear-output 1 combine ")
+    assert run("score", tmp_path / "k.json").returncode == 0  # the record is read, and ignored
+    (tmp_path / "k.json").write_text((tmp_path / "k.json").read_text().replace("Testshire", "Tes"))
+    res = run("combine", a, b, "--out", "k.json", cwd=tmp_path)
+    assert res.returncode == 2 and "changed since clear wrote it" in res.stderr, res.stderr
+
+
+def test_plan_previous_keeps_formulas_as_typed_and_locates_bad_dates(tmp_path: Path) -> None:
+    (tmp_path / "bank.yaml").write_bytes((GAPS / "bank.yaml").read_bytes())
+    data = yaml.safe_load((GAPS / "answers.yaml").read_text())
+    data["banks"] = ["bank.yaml"]
+    answers_file = tmp_path / "a.yaml"
+    answers_file.write_text(yaml.safe_dump(data))
+    assert run("plan", answers_file, "--out", tmp_path / "old.xlsx").returncode == 0
+    wb = openpyxl.load_workbook(tmp_path / "old.xlsx")
+    ws = wb.active
+    header = next(r for r in range(1, 20) if ws.cell(r, 3).value == "ID")
+    col = {ws.cell(header, c).value: c for c in range(1, 14)}
+    row = header + 1
+    qid = ws.cell(row, col["ID"]).value
+    ws.cell(row, col["Owner"]).value = '="Jo"&" Smith"'  # no saved value: openpyxl saves none
+    ws.cell(row, col["Notes"]).value = '=HYPERLINK("https://example.org/minutes","minutes")'
+    ws.cell(row, col["Due"]).value = 88888888
+    ws.cell(row, col["Due"]).number_format = "yyyy-mm-dd"
+    wb.save(tmp_path / "old.xlsx")
+    due = f"{openpyxl.utils.get_column_letter(col['Due'])}{row}"
+    err = refused(
+        run(
+            "plan",
+            answers_file,
+            "--out",
+            tmp_path / "new.xlsx",
+            "--previous",
+            tmp_path / "old.xlsx",
+        ),
+        f"old.xlsx: sheet '{ws.title}', {due}: the date serial number 88888888",
+    )
+    assert "#VALUE!" not in err and not (tmp_path / "new.xlsx").exists()
+    ws.cell(row, col["Due"]).value = "Q3"
+    wb.save(tmp_path / "old.xlsx")
+    res = run(
+        "plan", answers_file, "--out", tmp_path / "new.md", "--previous", tmp_path / "old.xlsx"
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.count("warning: old.xlsx") == 2 or res.stderr.count("old.xlsx: sheet") == 2, (
+        res.stderr
+    )
+    text = (tmp_path / "new.md").read_text()
+    assert "HYPERLINK" in text and "https://example.org/minutes" in text and "Jo" in text, qid
+
+
+def test_sheets_sharing_one_part_are_refused(book: Path, tmp_path: Path) -> None:
+    """Thousands of sheets over one small part would be read (and reported) each time."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        extra = b"".join(
+            b'<sheet name="S%d" sheetId="%d" r:id="rId2"/>' % (i, i + 100) for i in range(300)
+        )
+        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+            b"</sheets>", extra + b"</sheets>"
+        )
+
+    res = run("score", _repackage(book, tmp_path / "many.xlsx", change))
+    assert res.returncode == 2 and "share one part" in res.stderr, res.stderr[-500:]
+    assert res.seconds < 10
+    extra = "".join(f'<sheet name="S{i}" sheetId="{i + 9}" r:id="rId{i + 9}"/>' for i in range(501))
+    res = run(
+        "score",
+        edit_part(
+            book,
+            tmp_path / "lots.xlsx",
+            "xl/workbook.xml",
+            lambda x: x.replace("</sheets>", extra + "</sheets>"),
+        ),
+    )
+    assert res.returncode == 2 and "at most 500" in res.stderr, res.stderr[-500:]

@@ -25,7 +25,7 @@ import openpyxl
 import pytest
 import yaml
 
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, beside
 
 BANK = ASSETS / "banks" / "minimal.yaml"
 TIMEOUT = 60
@@ -91,7 +91,7 @@ def answers(
         "locality": locality,
         "assessment": "self",
         "date": "2026-03-01",
-        "banks": [str(BANK)],
+        "banks": [beside(folder, BANK)],
         "answers": {
             "T1.1": {"answer": "2", "evidence": "Plan", "note": ""},
             "T1.2": {"answer": "3", "evidence": "Minutes"},
@@ -400,7 +400,9 @@ def test_markup_in_a_users_bank_is_printed_as_typed(tmp_path: Path) -> None:
 def test_hostile_text_in_messages_is_shown_not_obeyed(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        yaml.safe_dump({"locality": "X", "banks": [str(BANK)], "answers": {"T1.1": EVIL}}),
+        yaml.safe_dump(
+            {"locality": "X", "banks": [beside(tmp_path, BANK)], "answers": {"T1.1": EVIL}}
+        ),
         encoding="utf-8",
     )
     run = clear("score", bad, cwd=tmp_path)
@@ -612,7 +614,7 @@ def test_a_bank_answered_all_not_applicable_has_no_percent(tmp_path: Path) -> No
         yaml.safe_dump(
             {
                 "locality": "X",
-                "banks": [str(tmp_path / "na-bank.yaml")],
+                "banks": ["na-bank.yaml"],
                 "answers": {i: {"answer": "na", "note": "none here"} for i in ids},
             }
         ),

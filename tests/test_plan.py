@@ -17,7 +17,7 @@ import yaml
 
 from clear_cli.models.plan_table import COLUMNS, STATUSES
 from clear_cli.sources.catalogue import load_catalogue
-from tests.conftest import ASSETS, EXAMPLES
+from tests.conftest import ASSETS, EXAMPLES, beside
 
 BANK = ASSETS / "gaps" / "bank.yaml"
 HEADER = 8  # the title, five About lines and a blank row come first
@@ -26,7 +26,7 @@ HEADER = 8  # the title, five About lines and a blank row come first
 def answers(tmp_path: Path, name: str = "gapton.yaml", **changes: str | None) -> Path:
     """The hand-worked answers of tests/assets/gaps, with ``changes`` (None: unanswered)."""
     data = yaml.safe_load((ASSETS / "gaps" / "answers.yaml").read_text())
-    data["banks"] = [str(BANK)]
+    data["banks"] = [beside(tmp_path, BANK)]
     for qid, key in changes.items():
         if key is None:
             data["answers"].pop(qid, None)

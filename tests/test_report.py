@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ASSETS, ROOT
+from tests.conftest import ASSETS, ROOT, beside
 
 HOSTILE = (
     "<script>alert(1)</script> \" onmouseover=\"alert(2) ' x='y <img src=x onerror=alert(3)> "
@@ -50,7 +50,7 @@ def _hostile_answers(tmp_path: Path, root: Path) -> Path:
         "assessment": "self",
         "assessors": [HOSTILE],
         "notes": HOSTILE,
-        "banks": [str(root / "tests/assets/banks/minimal.yaml")],
+        "banks": [beside(tmp_path, root / "tests/assets/banks/minimal.yaml")],
         "answers": {
             "T1.1": {"answer": "1", "evidence": HOSTILE, "note": HOSTILE},
             "T1.2": {"answer": "3", "evidence": HOSTILE},
@@ -200,7 +200,7 @@ def test_answers_file_problems_are_all_reported(cli: Any, tmp_path: Path) -> Non
     path = tmp_path / "bad.yaml"
     path.write_text(
         "locality: X\nassessment: selff\ndate: 2026-13-01\n"
-        f"banks: [{bank}]\n"
+        f"banks: [{beside(tmp_path, bank)}]\n"
         "answers:\n"
         "  T1.1: {answer: '7'}\n"
         "  T9.9: {answer: '1'}\n"

@@ -15,7 +15,7 @@ from clear_cli.core.scoring import score
 from clear_cli.models import AnswersFile, Bank
 from clear_cli.sources.answers import Response
 from clear_cli.sources.catalogue import Catalogue, load_catalogue
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, beside
 
 HAND = ASSETS / "answers" / "hand.yaml"
 
@@ -72,7 +72,8 @@ def test_hand_calculation(cli: Any, in_root: Path) -> None:
 def test_hand_calculation_with_na_and_target_overrides(
     cli: Any, in_root: Path, tmp_path: Path
 ) -> None:
-    text = HAND.read_text().replace("banks: [../", f"banks: [{in_root}/tests/assets/")
+    text = HAND.read_text()
+    beside(tmp_path, HAND.parent / "minimal.yaml")
     text += '  T2.1: {answer: "N/A"}\ntargets: {T1.2: "4", local-test: "4"}\n'
     path = tmp_path / "override.yaml"
     path.write_text(text)
@@ -94,7 +95,8 @@ def test_hand_calculation_with_na_and_target_overrides(
 def test_target_key_missing_from_scale_is_skipped_with_a_warning(
     cli: Any, in_root: Path, tmp_path: Path
 ) -> None:
-    text = HAND.read_text().replace("banks: [../", f"banks: [{in_root}/tests/assets/")
+    text = HAND.read_text()
+    beside(tmp_path, HAND.parent / "minimal.yaml")
     path = tmp_path / "t.yaml"
     text = text.replace("answers:\n", 'answers:\n  T2.1: {answer: "no"}\n')
     path.write_text(text + 'targets: {T2.1: "4"}\n')  # yes/no scale has no "4"

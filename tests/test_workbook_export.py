@@ -15,9 +15,9 @@ import yaml
 from clear_cli.core.scoring import score_assessment
 from clear_cli.outputs.json_out.score_json import to_json
 from clear_cli.outputs.xlsx.export_sheets import QUESTION_COLUMNS
-from clear_cli.sources.catalogue import load_scoring, rebase
+from clear_cli.sources.catalogue import load_scoring
 from clear_cli.sources.loader import load_assessment
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, beside
 
 HERE = ASSETS / "workbook"
 SHEETS = ["Summary", "Sections", "Questions", "Stops", "Chart"]
@@ -27,7 +27,11 @@ SHEETS = ["Summary", "Sections", "Questions", "Stops", "Chart"]
 def inputs(tmp_path: Path, cli: Any, in_root: Path) -> list[Path]:
     """A YAML answers file, a hostile-text one, and a filled workbook of the first."""
     data = yaml.safe_load((HERE / "round_trip.yaml").read_text())
-    data.update(locality="=1+2", assessment="self", banks=rebase(data["banks"], HERE))
+    data.update(
+        locality="=1+2",
+        assessment="self",
+        banks=[beside(tmp_path, HERE / b) if b.endswith(".yaml") else b for b in data["banks"]],
+    )
     data["answers"]["L1.2"] = {"answer": "2", "evidence": "@SUM(A1)", "note": "-3+4"}
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(yaml.safe_dump(data))

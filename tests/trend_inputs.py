@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, beside
 
 V1 = str(ASSETS / "banks" / "minimal.yaml")
 V2 = str(ASSETS / "compare" / "minimal-v2.yaml")
@@ -27,7 +27,7 @@ def write(
         "locality": locality,
         "assessment": "self",
         "assessors": [f"Lead of {name}"],
-        "banks": [bank],
+        "banks": [beside(folder, bank)],
         "answers": {
             qid: (a if isinstance(a, dict) else {"answer": a, "evidence": f"{qid} in {name}"})
             for qid, a in answers.items()

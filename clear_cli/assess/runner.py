@@ -24,6 +24,7 @@ from clear_cli.common.errors import UserError, display_path
 from clear_cli.core.scoring import score_assessment
 from clear_cli.outputs.terminal.console import make_console
 from clear_cli.outputs.terminal.scorecard import print_scorecard
+from clear_cli.sources.catalogue import is_path
 from clear_cli.sources.loader import load_assessment
 
 EXIT_INTERRUPTED = 130
@@ -200,7 +201,8 @@ class Runner:
 
     def _scorecard(self) -> None:
 
-        assessment = load_assessment(self.req.answers)
+        named = [Path(n) for n in self.req.banks if is_path(n)]
+        assessment = load_assessment(self.req.answers, named)
         self.out.print()
         print_scorecard(
             score_assessment(assessment),

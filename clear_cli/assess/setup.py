@@ -135,7 +135,8 @@ def open_plan(req: Request, ask: Asker) -> Plan:
 def _open(path: Path, req: Request) -> _Opened:
     """An existing file, checked and matched against the command line; else a new one."""
     if path.exists():
-        assessment = load_assessment(path)
+        named = [Path(n) for n in req.banks if is_path(n)]  # bank files given: usable
+        assessment = load_assessment(path, named)
         meta = _check_same(path, assessment.meta, req)
         return _Opened(meta, assessment.catalogue, False, assessment.warnings)
     if not req.banks:
@@ -163,7 +164,10 @@ def _choose_banks(opened: _Opened, req: Request, path: Path) -> _Banks:
     asked (all of the file's when none are named)."""
     meta, file_cat = opened.meta, opened.catalogue
     # The file's bank paths start from its folder; the command line's from the current one.
-    file_names = list(meta.banks) if opened.created else rebase(meta.banks, path.parent)
+    named_banks = [Path(n) for n in req.banks if is_path(n)]
+    file_names = (
+        list(meta.banks) if opened.created else rebase(meta.banks, path.parent, named_banks)
+    )
     if req.banks:
         asked_cat = load_catalogue(list(req.banks))
     else:

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from clear_cli import __version__
-from clear_cli.common.display import plain_streams
+from clear_cli.common.display import plain_streams, say
 from clear_cli.common.errors import UserError
 
 EXIT_USER = 2
@@ -69,7 +69,7 @@ class ClearGroup(TyperGroup):
         except _PASS_THROUGH:
             raise
         except KeyboardInterrupt:
-            typer.echo("\nclear: interrupted", err=True)
+            say("\nclear: interrupted", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:
@@ -78,7 +78,7 @@ class ClearGroup(TyperGroup):
             if not _stdout_failed(exc):
                 _internal(exc)
             _silence_stdout()
-            typer.echo(f"clear: cannot write the output: {exc.strerror or exc}", err=True)
+            say(f"clear: cannot write the output: {exc.strerror or exc}", err=True)
             raise typer.Exit(EXIT_USER) from None
         except Exception as exc:
             _internal(exc)
@@ -89,9 +89,9 @@ def _internal(exc: BaseException) -> None:
         import traceback
 
         traceback.print_exc()
-    typer.echo(f"clear: internal error: {type(exc).__name__}: {exc}", err=True)
+    say(f"clear: internal error: {type(exc).__name__}: {exc}", err=True)
     if not STATE.debug:
-        typer.echo(
+        say(
             "This is a bug in clear, not in your files. Run again with --debug "
             "for the details and report them.",
             err=True,
@@ -123,10 +123,10 @@ def _silence_stdout() -> None:
 def report_problems(exc: UserError) -> None:
     """One line per problem on stderr, then a count."""
     for problem in exc.problems:
-        typer.echo(f"error: {problem}", err=True)
+        say(f"error: {problem}", err=True)
     n = len(exc.problems)
     if n > 1:
-        typer.echo(f"clear: {n} problems found; no file was changed.", err=True)
+        say(f"clear: {n} problems found; no file was changed.", err=True)
 
 
 app = typer.Typer(
@@ -143,7 +143,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"clear {__version__}")
+        say(f"clear {__version__}")
         raise typer.Exit()
 
 
@@ -208,5 +208,5 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - interrupted outside a command
-        typer.echo("\nclear: interrupted", err=True)
+        say("\nclear: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 import typer
 
 from clear_cli.cli.options import ForceOpt
-from clear_cli.common.display import visible
+from clear_cli.common.display import say, visible
 from clear_cli.common.errors import UserError
 from clear_cli.models.schema import json_schema
 from clear_cli.outputs.json_out import banks_json
@@ -39,7 +39,7 @@ def banks(
 
     rows = banks_json.to_json(load_catalogue(["all"]))
     if as_json:
-        typer.echo(json.dumps(rows, indent=2))
+        say(json.dumps(rows, indent=2))
         return
 
     banks_table(rows)
@@ -61,7 +61,7 @@ def show(
     """Print a bank's scales, sections, questions and guidance; or, with --out, write a
     printable workshop pack for partners to prepare with."""
     if out is not None:
-        typer.echo(f"Wrote {write_pack([bank], out, force=force)}")
+        say(f"Wrote {write_pack([bank], out, force=force)}")
         return
 
     cat = load_catalogue([bank])
@@ -98,16 +98,14 @@ def validate(
     for b in cat.banks.values():
         n = len(b.questions)
         total += n
-        typer.echo(
+        say(
             visible(
                 f"ok  {cat.files[b.id]}: {b.id} v{b.version}, {len(b.sections)} sections, "
                 f"{n} questions",
                 one_line=True,
             )
         )
-    typer.echo(
-        f"{len(cat.banks)} bank(s) valid, {total} questions; roadmap and scoring bands valid."
-    )
+    say(f"{len(cat.banks)} bank(s) valid, {total} questions; roadmap and scoring bands valid.")
 
 
 def schema(
@@ -123,7 +121,7 @@ def schema(
     validate YAML), or of the output of `clear score --json`, `clear trend --json`,
     `clear compare --json`, `clear combine --json` or `clear banks --json` (see docs/json.md)."""
 
-    typer.echo(json.dumps(json_schema(kind), indent=2))
+    say(json.dumps(json_schema(kind), indent=2))
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

@@ -11,6 +11,7 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.common.display import say
 from clear_cli.outputs.combine_files import combine_files
 from clear_cli.outputs.json_out.combine_json import to_json
 from clear_cli.outputs.terminal.combine_summary import summary
@@ -55,10 +56,10 @@ def combine(
     consensus = combine_files(files, out, force=force, banks=bank or [])
     print_warnings(consensus.warnings)
     if as_json:
-        typer.echo(f"Wrote {out}", err=True)
-        typer.echo(json.dumps(to_json(consensus), indent=2))
+        say(f"Wrote {out}", err=True)
+        say(json.dumps(to_json(consensus), indent=2))
         return
-    typer.echo(summary(consensus, out))
+    say(summary(consensus, out))
 
 
 COMMANDS: dict[str, Callable[..., None]] = {"combine": combine}

@@ -10,6 +10,7 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.common.display import say
 from clear_cli.common.errors import Problem, UserError
 from clear_cli.core.compare import compare as compare_assessments
 from clear_cli.outputs.json_out.compare_json import to_json
@@ -80,9 +81,9 @@ def compare(
     result = result.with_top(TERMINAL_TOP if top is None and terminal else top)
     if output is not None:
         written = write_comparison(result, loaded[0].catalogue.roadmap, output, templates)
-        typer.echo(f"Wrote {written}", err=as_json)
+        say(f"Wrote {written}", err=as_json)
     if as_json:
-        typer.echo(json.dumps(to_json(result), indent=2))
+        say(json.dumps(to_json(result), indent=2))
     elif out is None:
         print_comparison(result)
 

@@ -10,6 +10,7 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.common.display import say
 from clear_cli.common.errors import Problem, UserError, display_path
 from clear_cli.core.plan import build_plan
 from clear_cli.core.scoring import score_assessment
@@ -54,6 +55,7 @@ def plan(
     output: Output | None = None
     assessment: Assessment | None = None
     old: dict[str, OldRow] | None = None
+    carried_warnings: list[Problem] = []
     try:
         output = check_plan_out(out, inputs, force=force)
     except UserError as exc:
@@ -64,7 +66,7 @@ def plan(
         problems.extend(exc.problems)
     if previous is not None:
         try:
-            old = read_plan(previous)
+            old = read_plan(previous, carried_warnings)
         except UserError as exc:
             problems.extend(exc.problems)
     if problems or assessment is None or output is None:
@@ -77,14 +79,14 @@ def plan(
         display_path(previous) if previous else None,
     )
     write_plan(p, output, display_path(assessment.source or file))
-    print_warnings(assessment.warnings)
+    print_warnings([*assessment.warnings, *carried_warnings])
     carried = sum(1 for r in p.rows if r.carried)
     summary = (
         f"Wrote {display_path(out)}: {len(p.rows)} actions, {len(p.to_answer)} still to answer"
     )
     if p.previous is not None:
         summary += f"; {carried} carried over, {len(p.closed)} closed since {p.previous}"
-    typer.echo(summary + ".")
+    say(summary + ".")
 
 
 COMMANDS: dict[str, Callable[..., None]] = {"plan": plan}

@@ -12,6 +12,7 @@ import typer
 from clear_cli.assess.store import backup_path, has_comments
 from clear_cli.cli.options import ForceOpt
 from clear_cli.common.atomic import replace_atomically, write_text_atomically
+from clear_cli.common.display import say
 from clear_cli.common.errors import UserError, display_path
 from clear_cli.common.text import plural
 from clear_cli.core.results_fill import FillResult, fill, wanted_ids
@@ -79,7 +80,7 @@ def fill_cmd(
     banks = assessment.banks
     ids = wanted_ids(banks)
     if not ids:
-        typer.echo(
+        say(
             f"None of the banks of {display_path(answers)} names a Fingertips indicator "
             "(fingertips_id): nothing to fill."
         )
@@ -106,14 +107,14 @@ def fill_cmd(
     _print(result, download.name, code, download.sha256, _unnamed(banks))
     before = read_text(answers)
     if text == before:
-        typer.echo(f"{display_path(answers)} is unchanged: it already holds these answers.")
+        say(f"{display_path(answers)} is unchanged: it already holds these answers.")
         return
     if answers.suffix.lower() != ".json" and has_comments(before):
         backup = backup_path(answers)
         shutil.copy2(answers, backup)
-        typer.echo(f"Its comments are kept in {display_path(backup)} (a rewrite drops them).")
+        say(f"Its comments are kept in {display_path(backup)} (a rewrite drops them).")
     write_text_atomically(answers, text)
-    typer.echo(f"Wrote {display_path(answers)}")
+    say(f"Wrote {display_path(answers)}")
 
 
 def _area(answers: Path, area: str | None, meta: AnswersFile) -> str:
@@ -145,18 +146,18 @@ def _unnamed(banks: list[Bank]) -> int:
 
 
 def _print(result: FillResult, name: str, code: str, sha: str, unnamed: int) -> None:
-    typer.echo(f"From {name} (area {code}, SHA-256 {sha[:12]}):")
-    typer.echo(f"Filled {plural(len(result.filled), 'question')}:")
+    say(f"From {name} (area {code}, SHA-256 {sha[:12]}):")
+    say(f"Filled {plural(len(result.filled), 'question')}:")
     for f in result.filled:
         data = f.answer.data
         why = f"{data.judgement}, {data.period}" if data else ""
-        typer.echo(f"  {f.qid}  {f.label}  ({why})")
+        say(f"  {f.qid}  {f.label}  ({why})")
     if result.left:
-        typer.echo(f"Left {plural(len(result.left), 'question')}:")
+        say(f"Left {plural(len(result.left), 'question')}:")
         for left in result.left:
-            typer.echo(f"  {left.qid}  {left.reason}")
+            say(f"  {left.qid}  {left.reason}")
     if unnamed:
-        typer.echo(
+        say(
             f"{plural(unnamed, 'question')} {'names' if unnamed == 1 else 'name'} a figure "
             "that is not on Fingertips (no fingertips_id): answer them by hand."
         )
@@ -209,9 +210,7 @@ def fetch_cmd(
         _check_fetched(tmp, code, out)
 
     replace_atomically(output.path, write)
-    typer.echo(
-        f"Wrote {display_path(out)}; next: clear results fill {out} --answers F.yaml --area {code}"
-    )
+    say(f"Wrote {display_path(out)}; next: clear results fill {out} --answers F.yaml --area {code}")
 
 
 def _check_fetched(tmp: Path, code: str, out: Path) -> None:

@@ -10,6 +10,7 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.common.display import say
 from clear_cli.outputs.review_files import review_files
 
 FileArg = Annotated[
@@ -50,7 +51,7 @@ def review(
     peers to edit; then `clear review SELF PEER --notes REVIEW.yaml --out REPORT.docx`.
     """
 
-    typer.echo(
+    say(
         review_files(
             own,
             peer,

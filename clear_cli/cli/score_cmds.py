@@ -12,6 +12,7 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.common.display import say
 from clear_cli.core.scoring import score_assessment
 from clear_cli.core.since_last import since_last
 from clear_cli.outputs.json_out.score_json import to_json
@@ -41,14 +42,12 @@ def score(
     print_warnings(assessment.warnings)
     card = score_assessment(assessment)
     if as_json:
-        typer.echo(json.dumps(to_json(card), indent=2))
+        say(json.dumps(to_json(card), indent=2))
         return
 
     print_scorecard(card, assessment.catalogue, source=assessment.source)
     out = file.with_name(f"{file.stem}-report.html")
-    typer.echo(
-        f"\nFull gap analysis: {shlex.join(['clear', 'report', str(file), '--out', str(out)])}"
-    )
+    say(f"\nFull gap analysis: {shlex.join(['clear', 'report', str(file), '--out', str(out)])}")
 
 
 def report(
@@ -82,7 +81,7 @@ def report(
         trend = since_last(loaded[0], assessment)
     card = score_assessment(assessment)
     written = write_report(assessment, card, out, templates=templates, force=force, previous=trend)
-    typer.echo(f"Wrote {written}")
+    say(f"Wrote {written}")
 
 
 COMMANDS: dict[str, Callable[..., None]] = {"score": score, "report": report}

@@ -11,6 +11,7 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt, TemplatesOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.common.display import say
 from clear_cli.common.errors import Problem, UserError
 from clear_cli.core.trend import follow
 from clear_cli.outputs.json_out.trend_json import to_json
@@ -70,16 +71,16 @@ def trend(
         print_warnings(assessment.warnings)
     result = follow(loaded)
     if result.mixed:
-        typer.echo(
+        say(
             "warning: the files mix self-assessments and peer reviews; read the changes "
             "with that in mind",
             err=True,
         )
     if output is not None:
         written = write_trend(result, output, templates)
-        typer.echo(f"Wrote {written}", err=as_json)
+        say(f"Wrote {written}", err=as_json)
     if as_json:
-        typer.echo(json.dumps(to_json(result), indent=2))
+        say(json.dumps(to_json(result), indent=2))
     elif out is None:
         print_trend(result)
 

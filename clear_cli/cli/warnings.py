@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import typer
+from clear_cli.common.display import say
 
 
 def print_warnings(warnings: Iterable[object]) -> None:
     for w in warnings:
-        typer.echo(f"warning: {w}", err=True)
+        say(f"warning: {w}", err=True)

@@ -11,6 +11,7 @@ import typer
 
 from clear_cli.cli.options import BankOpt, ForceOpt
 from clear_cli.cli.warnings import print_warnings
+from clear_cli.common.display import say
 from clear_cli.outputs.xlsx.export import export_scores
 from clear_cli.outputs.xlsx.template import make_template
 
@@ -39,8 +40,8 @@ def template(
 
     made = make_template(banks, out, locality=locality, assessment=assessment, force=force)
     sheets = ", ".join(f"'{name}' ({n} questions)" for _, name, n in made.sheets)
-    typer.echo(f"Wrote {out}: sheets {sheets}.")
-    typer.echo(f"Fill in the yellow cells, then: {shlex.join(['clear', 'score', str(out)])}")
+    say(f"Wrote {out}: sheets {sheets}.")
+    say(f"Fill in the yellow cells, then: {shlex.join(['clear', 'score', str(out)])}")
 
 
 def export(
@@ -55,7 +56,7 @@ def export(
     """Scores of one or many assessments in one workbook, for analysts and pivot tables."""
 
     done = export_scores(files, out, force=force, banks=bank or [])
-    typer.echo(f"Wrote {out}: {done.assessments} assessment(s), {done.questions} question rows.")
+    say(f"Wrote {out}: {done.assessments} assessment(s), {done.questions} question rows.")
     print_warnings(done.warnings)
 
 

@@ -69,6 +69,18 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return text
 
 
+def say(text: str, *, err: bool = False) -> None:
+    """Print a status line, heading or message: the one way clear prints plain text.
+
+    Every line a command prints outside a rich view ("Wrote ...", a suggested command, a
+    summary, a warning, an error) passes here, so a locality, an assessor or a file name
+    holding an escape sequence shows it as visible marks (:func:`visible`), never runs it.
+    """
+    stream = sys.stderr if err else sys.stdout
+    stream.write(visible(text) + "\n")
+    stream.flush()
+
+
 def needs_visible(text: str) -> bool:
     return _HIDDEN.search(text) is not None
 

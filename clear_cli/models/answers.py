@@ -81,6 +81,14 @@ class AnswersFile(Strict):
     banks: list[Text] = Field(min_length=1)
     targets: dict[Identifier, Key] = Field(default_factory=dict)
     answers: dict[Identifier, Answer] = Field(default_factory=dict)
+    #: clear's record in a JSON answers file it wrote (``clear combine --out X.json``), as
+    #: HTML and YAML outputs carry it in a comment: JSON has none. Ignored when reading.
+    written_by: str = Field(
+        "",
+        alias="_written_by",
+        description="Written by clear: a record of the output (kind, inputs' digest, SHA-256) "
+        "so the same command may replace it; leave it alone, or delete it",
+    )
 
     @field_validator("answers", mode="before")
     @classmethod

@@ -48,6 +48,8 @@ def to_data(draft: Draft) -> dict[str, Any]:
     meta = draft.meta.model_copy(update={"banks": draft.banks, "answers": {}})
     out: dict[str, Any] = {}
     for name, info in AnswersFile.model_fields.items():
+        if name == "written_by":  # the record of an output, written only by its writer
+            continue
         value = getattr(meta, name)
         default = info.get_default(call_default_factory=True)
         if name not in ALWAYS and (value is None or value == default):

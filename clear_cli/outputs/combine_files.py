@@ -11,11 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clear_cli.common.atomic import write_text_atomically
 from clear_cli.common.errors import Problem, UserError, display_path
 from clear_cli.core.consensus import Consensus, Input, check_inputs, combine
 from clear_cli.outputs.answers_file import Draft, dump, to_data
-from clear_cli.outputs.outfiles import check_output, write_text
+from clear_cli.outputs.outfiles import check_output, write_json, write_text
 from clear_cli.outputs.xlsx.consensus_xlsx import write_consensus_workbook
 from clear_cli.sources.loader import load_assessment
 
@@ -108,8 +107,8 @@ def write(consensus: Consensus, output: Output) -> None:
     draft = Draft(
         meta=meta, banks=list(meta.banks), order=consensus.order, answers=dict(meta.answers)
     )
-    text = dump(to_data(draft), output.suffix)
-    if output.suffix == ".json":  # JSON has no comments to carry the output's record
-        write_text_atomically(output.path, text)
+    data = to_data(draft)
+    if output.suffix == ".json":  # JSON has no comments: the record is a key of its own
+        write_json(output, data, lambda d: dump(d, output.suffix))
     else:
-        write_text(output, text)
+        write_text(output, dump(data, output.suffix))

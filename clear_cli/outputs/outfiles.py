@@ -30,7 +30,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,9 @@ from clear_cli.common.atomic import (
     resolve_target,
     write_text_atomically,
 )
-from clear_cli.common.errors import UserError, display_path
+from clear_cli.common.cells import MAX_CELL_TEXT, cut_cells, safe_properties
+from clear_cli.common.display import say
+from clear_cli.common.errors import Problem, UserError, display_path
 from clear_cli.outputs.xlsx.alt_text import described
 
 RECORD = "clear-output"
@@ -150,8 +152,12 @@ def _why_not_ours(path: Path, output: Output) -> str:
     try:
         if path.stat().st_size > _MAX_CHECKED:
             return "was not written by clear"
-        zipped = output.suffix in _ZIPPED
-        found = _workbook_record(path) if zipped else _text_record(path)
+        if output.suffix in _ZIPPED:
+            found = _workbook_record(path)
+        elif output.suffix == ".json":
+            found = _json_record(path)
+        else:
+            found = _text_record(path)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, RuntimeError):
         found = None
     if found is None:
@@ -192,6 +198,39 @@ def _text_record(path: Path) -> tuple[str, str, str, str] | None:
     return m["kind"], m["source"], m["sha"], actual
 
 
+# ---------------------------------------------------------------- JSON
+
+#: The key of a JSON output that holds its record (JSON has no comments).
+JSON_RECORD = "_written_by"
+
+
+def write_json(output: Output, data: dict[str, Any], dump: Callable[[dict[str, Any]], str]) -> str:
+    """Write ``data`` as JSON with its record as the last key, ``_written_by``.
+
+    The SHA-256 is of the text with the record's own hash left as zeros, so checking it
+    needs nothing but the file: a sidecar could be lost, copied or forged apart from it.
+    """
+    pending = output.record(_PENDING)
+    text = dump({**data, JSON_RECORD: pending})
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    write_text_atomically(output.path, text.replace(pending, output.record(sha), 1))
+    return display_path(output.path)
+
+
+def _json_record(path: Path) -> tuple[str, str, str, str] | None:
+    data = path.read_bytes()
+    tail = data[-4096:].decode("utf-8", "replace")
+    found = list(_RECORD_RE.finditer(tail))
+    if not found or f'"{JSON_RECORD}"' not in tail:
+        return None
+    m = found[-1]
+    record = m.group().encode("utf-8")
+    pending = record.replace(m["sha"].encode(), _PENDING.encode())
+    at = data.rfind(record)
+    actual = hashlib.sha256(data[:at] + pending + data[at + len(record) :]).hexdigest()
+    return m["kind"], m["source"], m["sha"], actual
+
+
 # ---------------------------------------------------------------- workbooks
 
 
@@ -203,6 +242,7 @@ def write_workbook(output: Output, wb: Any, *, alt_text: Mapping[str, str] | Non
     closed, noisily, later) and the record is stamped before anything touches the disk.
     """
     wb.properties.identifier = output.record(_PENDING)
+    safe_properties(wb.properties)  # a locality with ESC in the title must not break the file
     buffer = io.BytesIO()
     failed: OSError | None = None
     try:
@@ -228,7 +268,18 @@ def write_workbook(output: Output, wb: Any, *, alt_text: Mapping[str, str] | Non
             fh.write(data)
 
     replace_atomically(output.path, write)
-    return display_path(output.path)
+    shown = display_path(output.path)
+    for sheet, cell, length in cut_cells(wb):
+        place = f"sheet '{sheet}', {cell}" if cell else f"sheet '{sheet}'"
+        problem = Problem(
+            shown,
+            place,
+            f"a text of {length:,} characters is more than a cell holds ({MAX_CELL_TEXT:,}): "
+            "the cell keeps its start, ending in '…', and the rest is not in this "
+            "workbook; a .yaml, .md or .html --out (where the command has one) keeps it whole",
+        )
+        say(f"warning: {problem}", err=True)
+    return shown
 
 
 def _io_error(exc: BaseException) -> OSError | None:

@@ -9,13 +9,17 @@ file by its suffix is :func:`clear_cli.sources.loader.load_assessment`.
 from __future__ import annotations
 
 import functools
+import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from clear_cli.common.errors import Problem, UserError, display_path
+from clear_cli.common.text import plural
 from clear_cli.models import Answer, AnswersFile, Bank, Option, Question
 from clear_cli.models.answers import DataRecord
 from clear_cli.sources.catalogue import Catalogue, load_catalogue
+from clear_cli.sources.data import data_root
 from clear_cli.sources.yamlsrc import Located, PathT
 
 
@@ -80,16 +84,18 @@ def resolve_answers(
     places: dict[str, Problem] | None = None,
     catalogue: Catalogue | None = None,
     base: Path | None = None,
+    named: Sequence[Path] = (),
 ) -> Assessment:
     """Check ``meta``'s answers against its banks; ``located`` gives line numbers.
 
     ``places`` maps a question id to a Problem template (file and place) for sources that
     are not YAML, such as workbooks; its message is replaced. ``catalogue``: the banks of
     ``meta.banks`` when the caller has already loaded them (the workbook reader does).
-    ``base``: the answers file's folder, where its relative bank paths start.
+    ``base``: the answers file's folder, where its relative bank paths start (and stay);
+    ``named``: the bank files the user gave (``--bank``).
     """
     where = _Places(located, places)
-    catalogue = _banks(meta, located, base) if catalogue is None else catalogue
+    catalogue = _banks(meta, located, base, named) if catalogue is None else catalogue
     questions: dict[str, tuple[Bank, Question]] = {
         q.id: (b, q) for b in catalogue.banks.values() for q in b.questions
     }
@@ -107,22 +113,17 @@ def resolve_answers(
     )
 
 
-def _banks(meta: AnswersFile, located: Located | None, base: Path | None) -> Catalogue:
+def _banks(
+    meta: AnswersFile, located: Located | None, base: Path | None, named: Sequence[Path]
+) -> Catalogue:
     """The banks the file names; their problems pointed at its banks list where they have
     no place of their own."""
     try:
-        return load_catalogue(meta.banks, base=base)
+        return load_catalogue(meta.banks, base=base, named=named)
     except UserError as exc:
         if located is None:
             raise
-        # Point at the banks list for a bank that is unknown or cannot be opened at all;
-        # keep the problems found inside a bank file as they are.
-        raise UserError(
-            located.problem(("banks",), f"{p.file}: {p.message}" if p.file else p.message)
-            if not p.place
-            else p
-            for p in exc.problems
-        ) from None
+        raise UserError(_bank_problems(exc.problems, located, named)) from None
 
 
 def _responses(
@@ -216,3 +217,46 @@ def bundled_owners() -> dict[str, str]:
     except UserError:
         return {}
     return {q.id: b.id for b in every.banks.values() for q in b.questions}
+
+
+def _bank_problems(
+    problems: Sequence[Problem], located: Located, named: Sequence[Path]
+) -> list[Problem]:
+    """The problems of an answers file's banks, as its reader is told them.
+
+    A bank that is unknown or cannot be opened at all is pointed at in the banks list. The
+    problems inside a bank file are shown only when the user named that file (``--bank``)
+    or it is a bundled one: a file named by someone else's answers file is never quoted
+    (its lines or keys could be anything on this computer), only counted, with the command
+    that shows them.
+    """
+    shown_ok = {display_path(p) for p in named}
+    bundled = data_root()
+    out: list[Problem] = []
+    hidden: dict[str, int] = {}
+    for p in problems:
+        if not p.place:
+            out.append(
+                located.problem(("banks",), f"{p.file}: {p.message}" if p.file else p.message)
+            )
+        elif p.file in shown_ok or _is_under(p.file, bundled):
+            out.append(p)
+        else:
+            hidden[p.file] = hidden.get(p.file, 0) + 1
+    for file, n in hidden.items():
+        out.append(
+            located.problem(
+                ("banks",),
+                f"bank file '{file}' is not a valid bank ({plural(n, 'problem')}, not shown "
+                "here because you did not name that file yourself): see them with "
+                f"{shlex.join(['clear', 'validate', file])}",
+            )
+        )
+    return out
+
+
+def _is_under(file: str, folder: Path) -> bool:
+    try:
+        return folder.resolve() in Path(file).resolve().parents
+    except (OSError, RuntimeError, ValueError):
+        return False

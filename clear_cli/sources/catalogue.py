@@ -12,9 +12,10 @@ Every command that needs banks calls it.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from clear_cli.common.errors import Problem, UserError, display_path
 from clear_cli.models import Bank, Roadmap, ScoringConfig
@@ -42,18 +43,88 @@ class Catalogue:
         return None
 
 
-def is_path(name: str) -> bool:
-    """Whether a bank name is a file's path rather than a bundled id or group."""
+def is_path(name: str, base: Path | None = None) -> bool:
+    """Whether a bank name is a file's path rather than a bundled id or group.
+
+    ``base``: the folder of the file the name was written in (a bare name counts as a path
+    when it is a file there); None for a name typed on the command line (the current folder).
+    """
     if name in data.GROUPS or name in data.BUNDLED:
         return False
-    return name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name or Path(name).exists()
+    if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+        return True
+    try:
+        return (base / name if base is not None else Path(name)).exists()
+    except (OSError, ValueError):
+        return False
 
 
-def rebase(names: Iterable[str], base: Path | None) -> list[str]:
-    """Names as written in a file in folder ``base``: its relative bank paths start there."""
+def rebase(names: Iterable[str], base: Path | None, named: Sequence[Path] = ()) -> list[str]:
+    """Names as written in a file in folder ``base``: its bank paths must stay in that folder.
+
+    The file may come from anyone, so a path in it to anywhere else (``/etc/passwd``,
+    ``../../x.yaml``, a link out of the folder) is never opened: it counts only when the
+    user named a bank file of that name (``--bank``), which is then used. A UserError names
+    every such path; ``named`` are the bank files the user gave.
+    """
     if base is None:
         return list(names)
-    return [str(base / n) if is_path(n) and not Path(n).is_absolute() else n for n in names]
+    out: list[str] = []
+    problems: list[Problem] = []
+    for name in names:
+        if _controls(name) or not is_path(name, base):
+            out.append(name)  # resolve() explains a name with control characters
+            continue
+        inside = _inside(base, name)
+        if inside is not None:
+            out.append(str(inside))
+            continue
+        wanted = PureWindowsPath(name).name.casefold()
+        given = [p for p in named if p.name.casefold() == wanted]
+        if given:
+            out.append(str(given[0]))
+            continue
+        shown = printable(name, 80) or "?"
+        problems.append(
+            Problem(
+                "",
+                "",
+                f"bank file '{shown}' is outside this file's folder: for safety clear reads "
+                "a bank named in a file only from that file's folder; give the bank file "
+                f"yourself with --bank {shlex.quote(PureWindowsPath(shown).name)} (to clear "
+                "assess, as a BANK), or move it beside this file",
+            )
+        )
+    if problems:
+        raise UserError(problems)
+    return out
+
+
+def _inside(base: Path, name: str) -> Path | None:
+    """``base / name`` when it is, through every ``..`` and link, inside ``base``; else None."""
+    candidate = base / name
+    try:
+        real_base = base.resolve()
+        real = candidate.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if real != real_base and real_base not in real.parents:
+        return None
+    return candidate
+
+
+def _controls(name: str) -> str:
+    """The first control or unprintable character in a name, as U+XXXX; empty if none."""
+    for ch in name:
+        if not ch.isprintable():
+            return f"U+{ord(ch):04X}"
+    return ""
+
+
+def printable(text: str, limit: int) -> str:
+    """Text from a file the user did not write, cut short and without control characters."""
+    clean = "".join(ch for ch in text if ch.isprintable())
+    return clean if len(clean) <= limit else clean[: limit - 3] + "..."
 
 
 def resolve(names: Iterable[str]) -> list[str | Path]:
@@ -61,6 +132,13 @@ def resolve(names: Iterable[str]) -> list[str | Path]:
     out: list[str | Path] = []
     for name in names:
         items: list[str | Path]
+        bad = _controls(name)
+        if bad:
+            raise UserError.one(
+                "",
+                f"bank '{printable(name, 60)}' holds the control character {bad}, which "
+                "no bank id or file name has",
+            )
         if name in data.GROUPS:
             items = list(data.GROUPS[name])
         elif name in data.BUNDLED:
@@ -239,17 +317,20 @@ _LOADED: dict[tuple[object, ...], Catalogue] = {}
 _MAX_LOADED = 8
 
 
-def load_catalogue(names: Sequence[str] = ("all",), *, base: Path | None = None) -> Catalogue:
+def load_catalogue(
+    names: Sequence[str] = ("all",), *, base: Path | None = None, named: Sequence[Path] = ()
+) -> Catalogue:
     """``validate_catalogue(names)``, from the caches while the files are unchanged.
 
-    ``base``: the folder of the file that names the banks; relative paths start there.
+    ``base``: the folder of the file that names the banks; its bank paths must stay there
+    (:func:`rebase`), unless ``named`` (the bank files the user gave) has one of that name.
 
     Within a process a catalogue is loaded once (``clear export`` reads many files against
     the same banks); between processes the bundled files come from the cache of validated
     models. A cache never changes the result: on any problem, or any doubt, the files are
     loaded and checked afresh and every problem is reported as ``validate_catalogue`` does.
     """
-    names = rebase(names, base)
+    names = rebase(names, base, named)
     try:
         items = resolve(names)
         stamps = _stamps(items)

@@ -39,6 +39,10 @@ def read_bytes(path: Path, limit: int, *, what: str = "file") -> bytes:
         raise UserError.one(shown, f"is a folder, not a {what}") from None
     except OSError as exc:
         raise UserError.one(shown, f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise UserError.one(
+            shown, "cannot be a file: its name holds a NUL character (U+0000)"
+        ) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):

@@ -24,7 +24,8 @@ def load_assessment(path: Path, banks: Sequence[Path] = ()) -> Assessment:
     """Read FILE as the CLI takes it: an answers file or a workbook, by its suffix.
 
     ``banks``: bank files the user named (``--bank``); a workbook may use only those and
-    the bundled banks, never a path written inside it.
+    the bundled banks, never a path written inside it; an answers file, those and the bank
+    files in its own folder.
     """
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
@@ -37,7 +38,7 @@ def load_assessment(path: Path, banks: Sequence[Path] = ()) -> Assessment:
         )
     located = load(path)
     meta = validate(AnswersFile, located)
-    return resolve_answers(meta, located, base=path.parent)
+    return resolve_answers(meta, located, base=path.parent, named=banks)
 
 
 def load_assessments(

@@ -62,9 +62,10 @@ def _check_shape(model: type[BaseModel], located: Located) -> None:
     """
     what = _WHAT.get(model.__name__, "a file of this kind")
     data = located.data
-    fields = ", ".join(model.model_fields)
+    names = field_names(model)
+    fields = ", ".join(n for n in names if not n.startswith("_"))  # not clear's own record
     if isinstance(data, dict):
-        if data and not any(isinstance(k, str) and k in model.model_fields for k in data):
+        if data and not any(isinstance(k, str) and k in names for k in data):
             raise UserError(
                 [
                     located.problem(
@@ -291,7 +292,12 @@ def _fields_at(model: type[BaseModel], path: PathT) -> set[str]:
         if current is None:
             return set()
     found = _models_in(current)
-    return set(found[0].model_fields) if len(found) == 1 else set()
+    return set(field_names(found[0])) if len(found) == 1 else set()
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """A model's fields as written in a file (an alias, such as ``_written_by``, where given)."""
+    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def _step(annotation: Any, step: str | int) -> Any:

@@ -11,6 +11,7 @@ from rich.text import Text
 from clear_cli.common.text import plural
 from clear_cli.core.compare import answer_label
 from clear_cli.core.trend import Moved, Point, Series, Trend
+from clear_cli.outputs.terminal.console import make_console
 from clear_cli.outputs.wording import date_labels, print_left_out
 
 LEVELS = "▁▂▃▄▅▆▇█"
@@ -56,7 +57,7 @@ def visible(n: int, room: int) -> list[int]:
 
 
 def print_trend(t: Trend, *, console: Console | None = None) -> None:
-    out = console or Console(highlight=False)
+    out = console or make_console()
     width = min(out.width, 100)
     labels = date_labels(t.dates)
     cell_w = max(5, *(len(x) for x in labels))

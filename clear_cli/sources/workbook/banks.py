@@ -7,6 +7,7 @@ sheet with an ID/Answer header is matched to a bundled bank by its name, else by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any, Protocol
@@ -14,7 +15,7 @@ from typing import Any, Protocol
 from clear_cli.common.errors import Problem
 from clear_cli.common.text import normalise
 from clear_cli.sources import data
-from clear_cli.sources.catalogue import load_catalogue
+from clear_cli.sources.catalogue import load_catalogue, printable
 from clear_cli.sources.workbook import layout
 from clear_cli.sources.workbook.safety import Sheet
 
@@ -119,33 +120,41 @@ def _by_ids(every: Any, bs: BankSheet) -> str | None:
 def source_of(reader: Source, rec: Record) -> str | None:
     """A recorded bank: a bundled id, or a bank file the user named with the same file name.
 
-    A path written in a workbook is never opened: the workbook may come from anyone, and
-    its record could name any file on this computer. None (and a problem) when the bank
-    file was not named.
+    Nothing written in a workbook is ever opened as a path, however it is written (``/x``,
+    ``../x.yaml``, a bare ``notes.txt`` or ``..``): the workbook may come from anyone, and
+    its record could name any file on this computer. None (and a problem naming the
+    workbook) when the bank is neither bundled nor named by the user.
     """
     source = rec.source
-    if source in data.BUNDLED or not (
-        source.endswith((".yaml", ".yml")) or "/" in source or "\\" in source
-    ):
-        return source  # a bundled id, or an unknown one that the loader explains
-    wanted = PureWindowsPath(rec.source).name  # the last part, whether / or \\ separated
+    if source in data.BUNDLED:
+        return source
+    shown = printable(source, 60) or "?"
+    if _ID.match(source):  # an id this version does not bundle (never looked up as a file)
+        reader.problems.append(
+            Problem(
+                reader.file,
+                f"sheet '{layout.META}'",
+                f"unknown bank '{shown}': the bundled banks are {', '.join(data.BUNDLED)}; "
+                "if the workbook was made from a bank file, give that file with --bank",
+            )
+        )
+        return None
+    wanted = PureWindowsPath(source).name  # the last part, whether / or \\ separated
     for path in reader.named:
-        if path.name.casefold() == wanted.casefold():
+        if wanted and path.name.casefold() == wanted.casefold():
             return str(path)
-    shown = printable(wanted, 60) or "?"
+    name = printable(wanted, 60) or "?"
     reader.problems.append(
         Problem(
             reader.file,
             f"sheet '{layout.META}'",
             f"was made from the bank file '{shown}' (bank '{printable(rec.bank, 40)}'); "
             "for safety clear opens no file that a workbook names: give the bank file "
-            f"yourself, e.g. --bank {shown}",
+            f"yourself, e.g. --bank {name}",
         )
     )
     return None
 
 
-def printable(text: str, limit: int) -> str:
-    """Text from a file the user did not write, cut short and without control characters."""
-    clean = "".join(ch for ch in text if ch.isprintable())
-    return clean if len(clean) <= limit else clean[: limit - 3] + "..."
+#: What a bank id looks like (no dots or slashes, so never a file's name).
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")

@@ -9,22 +9,30 @@ by sheet and cell, all at once.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from clear_cli.common.errors import Problem, UserError, display_path
 from clear_cli.common.text import normalise
 from clear_cli.models.plan_table import COLUMNS, EDITABLE, STATUSES, OldRow, Tracking, status_of
+from clear_cli.sources.catalogue import printable
 from clear_cli.sources.workbook import layout
-from clear_cli.sources.workbook.about import unquote
+from clear_cli.sources.workbook.about import bad_serial, unquote
 from clear_cli.sources.workbook.safety import Sheet, read_sheets
 
 #: The columns a plan sheet must have for its rows to be carried over.
 NEEDED = ("ID", *EDITABLE)
 
 
-def read_plan(path: Path) -> dict[str, OldRow]:
-    """The rows of the plan sheet by question id; raises UserError naming every problem."""
+def read_plan(path: Path, warnings: list[Problem] | None = None) -> dict[str, OldRow]:
+    """The rows of the plan sheet by question id; raises UserError naming every problem.
+
+    What the alliance typed is never dropped without a word: a formula in Owner, Due,
+    Status or Notes is kept as the text it shows (its saved value) or, with no saved value,
+    as the formula's own text, and either way named in ``warnings``; a date serial number
+    no spreadsheet can show is refused at its cell.
+    """
     file = display_path(path)
     sheets = [s for s in read_sheets(path) if not s.hidden]
     found = _plan_sheet(sheets)
@@ -48,7 +56,8 @@ def read_plan(path: Path) -> dict[str, OldRow]:
                 Problem(file, where, f"'{qid}' is already in the plan at {first_seen[qid]}")
             )
             continue
-        status_text = _text(_at(row, cols["status"]))
+        typed = _Typed(file, sheet, r, row, problems, warnings)
+        status_text = _text(typed.at(cols["status"]))
         status = status_of(status_text)
         if status is None:
             problems.append(
@@ -66,15 +75,50 @@ def read_plan(path: Path) -> dict[str, OldRow]:
             question=_text(_at(row, cols.get("question"))),
             now=_text(_at(row, cols.get("now"))),
             tracking=Tracking(
-                owner=_text(_at(row, cols["owner"])),
-                due=_due(_at(row, cols["due"])),
+                owner=_text(typed.at(cols["owner"])),
+                due=_due(typed.at(cols["due"])),
                 status=status,
-                notes=_text(_at(row, cols["notes"])),
+                notes=_text(typed.at(cols["notes"])),
             ),
         )
     if problems:
         raise UserError(problems)
     return rows
+
+
+@dataclass
+class _Typed:
+    """The editable cells of one plan row, read as the alliance typed them."""
+
+    file: str
+    sheet: Sheet
+    r: int  # the row, 1-based
+    row: tuple[Any, ...]
+    problems: list[Problem]
+    warnings: list[Problem] | None
+
+    def at(self, col: int) -> Any:
+        value = _at(self.row, col)
+        ref = _cell(col, self.r)
+        where = f"sheet '{self.sheet.name}', {ref}"
+        if ref in self.sheet.bad_dates:
+            self.problems.append(Problem(self.file, where, bad_serial(self.sheet.bad_dates[ref])))
+            return None
+        formula = self.sheet.formulas.get((self.r, col + 1))
+        if formula is None:
+            return value
+        shown = printable("=" + formula, 60)
+        if (self.r, col + 1) in self.sheet.uncached or value is None:
+            value = "=" + formula
+            said = f"holds the formula {shown} with no saved value: carried over as its text"
+        else:
+            said = (
+                f"holds the formula {shown}: carried over as the value it showed, "
+                f"'{printable(_text(value), 40)}' (a plan holds values, never formulas)"
+            )
+        if self.warnings is not None:
+            self.warnings.append(Problem(self.file, where, said))
+        return value
 
 
 def _plan_sheet(sheets: list[Sheet]) -> tuple[Sheet, int, dict[str, int]] | None:

@@ -45,7 +45,8 @@ class Sheet:
     """One sheet's cell values (data only: a formula gives its last calculated value).
 
     ``uncached``: (row, column), 1-based, of formulas whose value was never saved;
-    ``bad_dates``: cell reference -> the serial number of a date cell out of range.
+    ``bad_dates``: cell reference -> the serial number of a date cell out of range;
+    ``formulas``: (row, column), 1-based -> the formula typed there, without its ``=``.
     """
 
     name: str
@@ -53,6 +54,7 @@ class Sheet:
     hidden: bool = False
     uncached: set[tuple[int, int]] = field(default_factory=set)
     bad_dates: dict[str, str] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def refuse(path: Path, message: str) -> UserError:
@@ -202,6 +204,7 @@ def _sheet(ws: Any, scan: SheetScan | None) -> Sheet:
         getattr(ws, "sheet_state", "visible") != "visible",
         uncached=scan.uncached if scan else set(),
         bad_dates=bad_dates,
+        formulas=scan.formulas if scan else {},
     )
 
 

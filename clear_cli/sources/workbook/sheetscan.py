@@ -27,8 +27,14 @@ EXCEL_COLS = 16_384
 #: and seven columns.
 MAX_ROWS = 60_000
 MAX_COLS = 64
-#: Cells in the whole workbook (counted as they stream past).
+#: Cells in the whole workbook (counted as they stream past); shared strings too.
 MAX_CELLS = 500_000
+#: Characters of formulas kept (as typed) over the whole workbook.
+MAX_FORMULA_CHARS = 4_000_000
+#: Sheets in one workbook: a template of every bank has about a dozen.
+MAX_SHEETS = 500
+#: The workbook part (its list of sheets): a few KiB in any real workbook.
+MAX_WORKBOOK_PART = 4 * 1024 * 1024
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -41,6 +47,8 @@ class SheetScan:
     """What the stream showed of one sheet: formula cells with no saved value."""
 
     uncached: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 1-based
+    #: every formula cell's formula as typed (without its ``=``), by (row, column), 1-based
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def column_letter(col: int) -> str:
@@ -58,37 +66,104 @@ def column_number(letters: str) -> int:
     return n
 
 
-def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part name -> sheet name, from the workbook's own list of sheets."""
-    from defusedxml.ElementTree import fromstring
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
 
+
+def sheet_parts(zf: zipfile.ZipFile, file: str) -> dict[str, str]:
+    """Worksheet part name -> sheet name: the parts openpyxl will load, found its own way.
+
+    openpyxl takes the workbook part from ``[Content_Types].xml``, its sheets from that
+    part and its relationships; Excel follows ``_rels/.rels``. Both are followed here, with
+    openpyxl's own functions, and a package whose two routes lead to different workbook
+    parts (a decoy ``xl/workbook.xml`` beside the real one) is refused: so the parts
+    measured are always the parts read.
+    """
+    from defusedxml.ElementTree import fromstring as parse
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.reader.excel import _find_workbook_part
+    from openpyxl.reader.workbook import WorkbookParser
+
+    manifest = Manifest.from_tree(parse(zf.read("[Content_Types].xml")))
+    part = _find_workbook_part(manifest).PartName.lstrip("/")
+    where = _Where(file, "")
     names = set(zf.namelist())
-    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-        return {n: n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
-    rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {}
-    for rel in rels.iter(f"{_PKG}Relationship"):
-        target = rel.get("Target", "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-        targets[rel.get("Id", "")] = posixpath.normpath(part)
+    if "_rels/.rels" in names:
+        for rel in parse(zf.read("_rels/.rels")).iter(f"{_PKG}Relationship"):
+            if rel.get("Type") != _OFFICE_DOCUMENT or rel.get("TargetMode") == "External":
+                continue
+            target = posixpath.normpath(rel.get("Target", "").lstrip("/"))
+            if target != part:
+                raise where.whole(
+                    f"its package names two workbook parts ('{target[:60]}' and "
+                    f"'{part[:60]}'): a file saved by a spreadsheet never does; refusing it"
+                )
+    if part not in names:
+        raise where.whole(f"its workbook part '{part[:60]}' is missing: the file is damaged")
+    if zf.getinfo(part).file_size > MAX_WORKBOOK_PART:
+        raise where.whole("its list of sheets is far larger than any workbook's; refusing it")
+    parse(zf.read(part))  # defusedxml first: entities and DTDs are refused, whatever parses next
+    parser = WorkbookParser(zf, part, keep_links=False)
+    parser.parse()
     out: dict[str, str] = {}
-    for sheet in fromstring(zf.read("xl/workbook.xml")).iter(f"{_MAIN}sheet"):
-        part = targets.get(sheet.get(f"{_REL}id", ""), "")
-        if part in names:
-            out[part] = sheet.get("name", part)
+    if len(parser.sheets) > MAX_SHEETS:
+        raise where.whole(
+            f"it has {len(parser.sheets):,} sheets; clear reads workbooks of at most "
+            f"{MAX_SHEETS:,}, so it is refused"
+        )
+    for sheet, rel in parser.find_sheets():
+        if rel.target in out:
+            raise where.whole(
+                f"sheets '{sheet.name[:40]}' and '{out[rel.target][:40]}' share one part "
+                f"('{rel.target[:60]}'): a file saved by a spreadsheet never does; refusing it"
+            )
+        if rel.target in names and "chartsheet" not in rel.Type:
+            out[rel.target] = sheet.name
     return out
+
+
+def shared_strings_part(zf: zipfile.ZipFile) -> str | None:
+    """The shared strings part openpyxl reads (from ``[Content_Types].xml``), if any."""
+    from defusedxml.ElementTree import fromstring
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    manifest = Manifest.from_tree(fromstring(zf.read("[Content_Types].xml")))
+    found = manifest.find(SHARED_STRINGS)
+    return None if found is None else str(found.PartName).lstrip("/")
 
 
 def scan_workbook(zf: zipfile.ZipFile, file: str) -> dict[str, SheetScan]:
     """Every sheet measured; a UserError naming the sheet and cell for one that lies."""
     scans: dict[str, SheetScan] = {}
-    budget = [MAX_CELLS]
-    for part, name in sheet_parts(zf).items():
+    budget = [MAX_CELLS, MAX_FORMULA_CHARS]
+    for part, name in sheet_parts(zf, file).items():
         if normalise(name) in layout.IGNORED:  # never parsed by anything: nothing to measure
             continue
         with zf.open(part) as stream:
             scans[name] = _scan(stream, file, name, budget)
+    strings = shared_strings_part(zf)
+    if strings is not None and strings in set(zf.namelist()):
+        with zf.open(strings) as stream:
+            _count_strings(stream, _Where(file, ""))
     return scans
+
+
+def _count_strings(stream: IO[bytes], where: _Where) -> None:
+    """Refuse a shared strings table longer than any workbook of clear's needs."""
+    from defusedxml.ElementTree import iterparse
+
+    left = MAX_CELLS
+    for _, elem in iterparse(stream, events=("end",)):
+        if elem.tag == f"{_MAIN}si":
+            left -= 1
+            if left < 0:
+                raise where.whole(
+                    f"its table of shared text holds more than {MAX_CELLS:,} entries; no "
+                    "workbook of clear's comes near that, so it is refused"
+                )
+            elem.clear()
 
 
 def _scan(stream: IO[bytes], file: str, sheet: str, budget: list[int]) -> SheetScan:
@@ -99,6 +174,7 @@ def _scan(stream: IO[bytes], file: str, sheet: str, budget: list[int]) -> SheetS
     row = 0
     col = 0
     has_formula = has_value = False
+    formula = ""
     for event, elem in iterparse(stream, events=("start", "end")):
         tag = elem.tag
         if event == "start":
@@ -114,7 +190,7 @@ def _scan(stream: IO[bytes], file: str, sheet: str, budget: list[int]) -> SheetS
                 if budget[0] < 0:
                     raise refuse(
                         "",
-                        "the workbook has more than {MAX_CELLS:,} cells; no "
+                        f"the workbook has more than {MAX_CELLS:,} cells; no "
                         "workbook of clear's comes near that, so it is refused",
                     )
                 ref = elem.get("r")
@@ -130,11 +206,21 @@ def _scan(stream: IO[bytes], file: str, sheet: str, budget: list[int]) -> SheetS
             continue
         if tag == f"{_MAIN}f":
             has_formula = True
+            formula = elem.text or ""
         elif tag == f"{_MAIN}v":
             has_value = bool(elem.text)
         elif tag == f"{_MAIN}c":
-            if has_formula and not has_value:
-                out.uncached.add((row, col))
+            if has_formula:
+                if not has_value:
+                    out.uncached.add((row, col))
+                budget[1] -= len(formula) + 1
+                if budget[1] < 0:
+                    raise refuse(
+                        "",
+                        f"the workbook holds more than {MAX_FORMULA_CHARS:,} characters of "
+                        "formulas; no workbook of clear's comes near that, so it is refused",
+                    )
+                out.formulas[(row, col)] = formula
             elem.clear()
         elif tag == f"{_MAIN}row":
             elem.clear()
@@ -199,3 +285,7 @@ class _Where:
     def __call__(self, place: str, message: str) -> UserError:
         where = f"sheet '{self.sheet}', {place}" if place else f"sheet '{self.sheet}'"
         return UserError([Problem(self.file, where, message)])
+
+    def whole(self, message: str) -> UserError:
+        """The error for the workbook as a whole (its package, not one sheet)."""
+        return UserError([Problem(self.file, "", message)])
