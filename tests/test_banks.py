@@ -405,3 +405,29 @@ def test_every_question_has_its_own_success_measure(bank_id: str) -> None:
         assert q.success not in generic, f"{q.id}: success repeats the scale's wording"
     repeated = [m for m, n in Counter(q.success for q in bank.questions).items() if n > 1]
     assert not repeated, f"{bank_id}: the same success measure twice"
+
+
+# An "In place" anchor is written either as a label ("'In place': every ward ...") or as the end
+# of a count ("all three is 'In place'", "score four of five as 'In place'"). Either quote style.
+_IN_PLACE = r"""['"\u2018\u201c]In place['"\u2019\u201d]"""
+IN_PLACE_ANCHOR = re.compile(
+    rf"{_IN_PLACE}\s*:"  # 'In place': ...
+    rf"|\bis\s+{_IN_PLACE}"  # ... is 'In place'
+    rf"|\bscore\b[^.;]{{0,160}}\bas\s+{_IN_PLACE}"  # score ... as 'In place'
+)
+
+
+def test_no_question_defines_in_place_twice() -> None:
+    # issue 27, round 2: an appended anchor beside an older one gave two different tests
+    twice = []
+    for bank_id, q in _questions():
+        n = len(IN_PLACE_ANCHOR.findall(f"{q.text} {q.guidance}"))
+        if n > 1:
+            twice.append(f"{bank_id} {q.id} ({n})")
+    assert not twice, f"'In place' defined more than once: {twice}"
+
+
+def test_the_anchor_pattern_finds_both_ways_of_writing_one() -> None:
+    assert len(IN_PLACE_ANCHOR.findall("'In place': all. Two is 'Partly in place'.")) == 1
+    assert len(IN_PLACE_ANCHOR.findall('all three is "In place"; score four as "In place".')) == 2
+    assert not IN_PLACE_ANCHOR.findall("'Embedded': as 'In place', with an evaluation.")
