@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from clear_cli.outputs.contrast import AA_TEXT, contrast, ink_on
-from clear_cli.outputs.pages.compare_pages import COLOURS
+from clear_cli.outputs.wording import COLOURS
 from tests import accessibility_checks as a11y
 from tests.conftest import ROOT
 

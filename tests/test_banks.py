@@ -170,8 +170,8 @@ def test_roadmap_command(cli: Any) -> None:
         assert stop.title[:20] in every.out
     one = cli("roadmap", "7")
     assert one.code == 0
-    stop = catalogue().roadmap.stop(7)
-    assert stop is not None
+    seven = catalogue().roadmap.stop(7)
+    assert seven is not None
     assert "What to do next" in one.out and "Questions mapped to stop 7" in one.out
     assert cli("roadmap", "13").code == 2
 

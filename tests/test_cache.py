@@ -21,7 +21,7 @@ import pytest
 from pydantic import BaseModel
 
 from clear_cli.common.errors import UserError
-from clear_cli.sources import cache, catalogue, data
+from clear_cli.sources import cache, catalogue, data, yamlsrc
 from clear_cli.sources.catalogue import load_catalogue, validate_catalogue
 from tests.conftest import ASSETS, EXAMPLES, ROOT
 
@@ -41,7 +41,7 @@ def read(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The YAML files parsed by the catalogue from now on, in a process with nothing loaded."""
     monkeypatch.setattr(catalogue, "_LOADED", {})
     parsed: list[Path] = []
-    real = catalogue.load
+    real = yamlsrc.load
 
     def spy(path: Path) -> Any:
         parsed.append(Path(path).resolve())
@@ -170,7 +170,7 @@ def _folder_instead(entry: Path) -> None:
     entry.mkdir()
 
 
-DAMAGE: dict[str, Callable[[Path], None]] = {
+DAMAGE: dict[str, Callable[[Path], object]] = {
     "garbage": lambda p: p.write_bytes(os.urandom(300)),
     "truncated": lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]),
     "empty": lambda p: p.write_bytes(b""),

@@ -357,8 +357,10 @@ def test_many_more_questions_answered_alike_leave_a_shortfall_unchanged(
         }
         return Bank.model_validate(data), answers
 
-    one = _card(*reversed(bank_of(1)))
-    many = _card(*reversed(bank_of(copies)))
+    bank, given = bank_of(1)
+    one = _card(given, bank)
+    bank, given = bank_of(copies)
+    many = _card(given, bank)
     assert [g.stop for g in one.gaps] == [g.stop for g in many.gaps]
     for a, b in zip(one.gaps, many.gaps, strict=True):
         assert b.shortfall == pytest.approx(a.shortfall)

@@ -330,7 +330,7 @@ def test_an_interrupted_write_leaves_nothing(
         real_close(fd)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(atomic.os, "close", close_then_interrupt)
+    monkeypatch.setattr(os, "close", close_then_interrupt)  # the os module atomic uses
     with pytest.raises(KeyboardInterrupt):
         atomic.write_text_atomically(target, "new")
     monkeypatch.undo()
@@ -651,7 +651,7 @@ def test_a_bank_answered_all_not_applicable_has_no_percent(tmp_path: Path) -> No
 # ---------------------------------------------------------------- templates folders
 
 
-TEMPLATES = {
+TEMPLATES: dict[str, tuple[str | bytes, int, str]] = {
     "missing include": ('a\n{% include "missing.md" %}\n', 2, "not found"),
     "not UTF-8": (b"a\nb \xff\xfe\n", 2, "not UTF-8"),
     "division by zero": ("a\n\n{{ 1 / 0 }}\n", 3, "ZeroDivisionError"),
