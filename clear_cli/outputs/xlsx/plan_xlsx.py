@@ -24,7 +24,12 @@ from clear_cli.outputs.xlsx.files import save_atomically
 from clear_cli.outputs.xlsx.printing import print_setup
 from clear_cli.sources.workbook import layout
 
-WIDTHS = dict(zip(COLUMNS, (7, 6, 8, 30, 12, 12, 40, 18, 30, 14, 11, 12, 22), strict=True))
+#: Column widths (characters), each at least its header's ("Priority" is never clipped); the
+#: Suggested lead wide enough that three or four partners' names wrap in a few lines.
+WIDTHS = {
+    name: style.header_width(name, width)
+    for name, width in zip(COLUMNS, (6, 6, 8, 30, 15, 15, 36, 26, 30, 14, 11, 12, 22), strict=True)
+}
 DATE = "yyyy-mm-dd"
 
 
@@ -66,6 +71,14 @@ def about_lines(plan: Plan, source: str) -> list[str]:
     lines = [
         f"Locality: {plan.locality} ({kind}{when})",
         where,
+        *(
+            [
+                f"The first {len(plan.rows)} of {plan.all_actions} actions by priority "
+                f"({plan.not_shown} more not shown: run clear plan without --top for them all)."
+            ]
+            if plan.all_actions
+            else []
+        ),
         f"Stops in plan order: {order or 'none'}.",
         f"{made}.",
         " ".join(layout.wording()["plan"]["how"].split()),
