@@ -41,7 +41,6 @@ def expand_folders(files: Sequence[Path], out: Path) -> tuple[list[Path], list[T
     expanded: list[Path] = []
     taken: list[Taken] = []
     problems: list[Problem] = []
-    target = out.resolve()
     for path in files:
         if not path.is_dir():
             expanded.append(path)
@@ -53,7 +52,7 @@ def expand_folders(files: Sequence[Path], out: Path) -> tuple[list[Path], list[T
                 if f.suffix.lower() in suffixes
                 and not f.name.startswith((".", "~$"))
                 and f.is_file()
-                and f.resolve() != target
+                and not _same_file(f, out)
             ),
             key=lambda f: f.name.casefold(),
         )
@@ -73,6 +72,13 @@ def expand_folders(files: Sequence[Path], out: Path) -> tuple[list[Path], list[T
     if problems:
         raise UserError(problems)
     return expanded, taken
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except (OSError, RuntimeError):  # b not there yet, or a link loop: not the same file
+        return False
 
 
 @dataclass(frozen=True)
