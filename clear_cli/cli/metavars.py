@@ -69,9 +69,9 @@ def readable_metavars(command: Any) -> Any:
     for param in command.params:
         if isinstance(param, TyperArgument):
             if param.metavar is None:
-                word = _word(param) or "VALUE"
-                param.metavar = f"{word}..." if param.nargs != 1 else word
+                name = _word(param) or "VALUE"
+                param.metavar = f"{name}..." if param.nargs != 1 else name
             param.__class__ = ReadableArgument
-        elif param.metavar is None and (word := _word(param)) is not None:
-            param.metavar = word
+        elif param.metavar is None:
+            param.metavar = _word(param)
     return command

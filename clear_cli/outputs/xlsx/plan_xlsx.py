@@ -233,7 +233,7 @@ def write_to_answer(ws: Any, plan: Plan) -> None:
 
 def write_closed(ws: Any, plan: Plan) -> None:
     words = layout.wording()["plan"]
-    headers = [("ID", 9), ("Question", 50), ("Was", 16), ("Now", 16)]
+    headers: list[tuple[str, float]] = [("ID", 9), ("Question", 50), ("Was", 16), ("Now", 16)]
     headers += [(name, WIDTHS[name] + 4) for name in EDITABLE]
     first = table(ws, words["closed_lede"], headers)
     for r, closed in enumerate(plan.closed, start=first):
