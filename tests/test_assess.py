@@ -415,15 +415,16 @@ def test_new_file_asks_for_assessors_and_date(cli: Any, tmp_path: Path) -> None:
     typed = lines(
         "Northshire",  # the locality
         "Public health lead; Trading standards manager ",  # who is taking part
-        "12/03/2026",  # not a date: explained, asked again
-        "2026-03-12",
+        "31/02/2026",  # not a date: explained, asked again
+        "12/3/26",  # day first, as the workbook reads it: 12 March 2026
         "partly",  # a unique start of a label: Partly in place
         "",
         "q",
     )
     r = cli("assess", BANK, "--answers", f, input=typed)
     assert r.code == 0, r
-    assert "'12/03/2026' is not a date" in r.out
+    assert "'31/02/2026' is not a date" in r.out
+    assert "Date: 12 March 2026" in r.out
     data = yaml.safe_load(f.read_text())
     assert data["locality"] == "Northshire"
     assert data["assessors"] == ["Public health lead", "Trading standards manager"]
@@ -447,3 +448,14 @@ def test_date_given_on_the_command_line_is_checked(cli: Any, tmp_path: Path) -> 
     assert r.code == 2, r
     assert "'May' is not a date" in r.err
     assert not (tmp_path / "a.yaml").exists()
+
+
+def test_date_option_day_first_and_label_with_target_mark(cli: Any, tmp_path: Path) -> None:
+    f = tmp_path / "a.yaml"
+    args = ("assess", BANK, "--answers", f, "--locality", "X", "--assessor", "T")
+    r = cli(*args, "--date", "12 March 2026", input=lines("In place (target)", "", "q"))
+    assert r.code == 0, r
+    assert str(yaml.safe_load(f.read_text())["date"]) == "2026-03-12"
+    assert answers_of(f)["T1.1"] == ("3", "")
+    bad = cli(*args, "--date", "2026-13-40", input="")
+    assert bad.code == 2 and "--date" in bad.err and "day first" in bad.err

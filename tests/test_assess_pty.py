@@ -102,3 +102,46 @@ def test_ctrl_c_keeps_answers_and_the_same_command_resumes(tmp_path: Path) -> No
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def spawn_small(*args: str) -> object:
+    """A person's 80x24 terminal."""
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "80", "LINES": "24"}
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "clear_cli", "assess", *args],
+        cwd=str(ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(24, 80),
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_80x24_day_first_date_label_typed_back_and_half_typed_evidence(tmp_path: Path) -> None:
+    f = tmp_path / "north.yaml"
+    child = spawn_small(BANK, "--answers", str(f), "--locality", "Northshire", "--assessor", "T")
+    child.expect(r"Enter for today, .*\): ")
+    child.sendline("12/03/2026")  # British, day first, as the workbook's About sheet reads it
+    child.expect("Date: 12 March 2026")
+    child.expect("Answer: ")
+    # the position is printed just above the prompt, so it is on screen however small it is
+    assert "Question 1 of 3 · T1 First section" in child.before.splitlines()[-1]
+    child.sendline("?")  # guidance pushes the screen up: the position is printed again
+    child.expect("The plan and the minute")
+    child.expect("Answer: ")
+    assert "Question 1 of 3" in child.before.splitlines()[-1]
+    child.sendline("In place (target)")  # the label exactly as the screen shows it
+    child.expect(r"Enter to skip\): ")
+    child.send("Strategy 2024-29 and HWB min")  # half typed, then Ctrl-C
+    child.expect("HWB min")  # echoed: the line editor has it
+    child.sendintr()
+    child.expect("Kept the evidence typed so far for T1.1: Strategy 2024-29 and HWB min")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130, (child.exitstatus, child.signalstatus)
+    assert answered(f) == {"T1.1": "3"}
+    loaded = load_assessment(f)
+    assert loaded.responses["T1.1"].evidence == "Strategy 2024-29 and HWB min"
+    assert loaded.meta.date is not None and loaded.meta.date.isoformat() == "2026-03-12"

@@ -37,12 +37,15 @@ def test_export_and_its_chart(cli: Any, tmp_path: Path) -> None:
         assert_prints(ws, landscape=True, header_row=1)
     chart_ws = wb["Chart"]
     table = [r for r in chart_ws.iter_rows(min_row=2, values_only=True) if r[0]]
-    overall = [r[1] for r in table]
-    assert overall == sorted(overall, reverse=True), "highest first"
-    (chart,) = chart_ws._charts
-    assert chart.type == "bar"  # horizontal: one bar per assessment, labels readable
-    assert len(chart.series) == 1
-    assert chart.height > 2.6 and chart.x_axis.scaling.orientation == "maxMin"
+    banks = list(dict.fromkeys(r[0] for r in table))
+    for bank in banks:  # one block per bank, highest first within it
+        percents = [r[2] for r in table if r[0] == bank]
+        assert percents == sorted(percents, reverse=True), ("highest first", bank)
+    assert len(chart_ws._charts) == len(banks)
+    for chart in chart_ws._charts:
+        assert chart.type == "bar"  # horizontal: one bar per assessment, labels readable
+        assert len(chart.series) == 1
+        assert chart.height > 2.6 and chart.x_axis.scaling.orientation == "maxMin"
 
 
 def test_export_chart_grows_with_the_assessments(cli: Any, tmp_path: Path) -> None:

@@ -76,9 +76,15 @@ def test_summary_sections_and_chart(cli: Any, tmp_path: Path, inputs: list[Path]
     sections = rows(wb["Sections"])
     assert len(sections) == sum(len(b["sections"]) for c in cards for b in c["banks"])
     chart_ws = wb["Chart"]
-    assert len(chart_ws._charts) == 1
-    labels = [r[0] for r in chart_ws.iter_rows(min_row=2, values_only=True) if r[0]]
-    assert labels == ["Roundtrip (peer, 2026-03-01)", "'=1+2", "Roundtrip (peer, 2026-03-01)"]
+    table = [r for r in chart_ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    # one chart per bank, of the assessments covering it: the workbook covers leadership only
+    assert len(chart_ws._charts) == len({r[0] for r in table}) == 2
+    labels = [r[1] for r in table]
+    assert sorted(set(labels)) == sorted({"Roundtrip (peer, 2026-03-01)", "'=1+2"})
+    by_bank = {bank: [r for r in table if r[0] == bank] for bank in {r[0] for r in table}}
+    assert sorted(len(v) for v in by_bank.values()) == [2, 3]
+    for chart in chart_ws._charts:
+        assert chart.dataLabels.numFmt == "0"  # 62, not 62.35
 
 
 def test_questions_is_a_table_in_long_format(cli: Any, tmp_path: Path, inputs: list[Path]) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from rich.text import Text
 
 from clear_cli.assess.session import Ask, Outcome, Session, clean, say
-from clear_cli.assess.setup import Asker, Plan, Request, open_plan
+from clear_cli.assess.setup import LONG_DATE, Asker, Plan, Request, assessment_date, open_plan
 from clear_cli.assess.store import AnswersStore
 from clear_cli.assess.view import RichView
 from clear_cli.common.display import visible
@@ -41,6 +41,15 @@ def terminal_input(prompt: str) -> str:
     line = input(prompt)
     print(visible(line))  # piped input is not echoed: show it, so a transcript reads as a session
     return line
+
+
+def typed_so_far() -> str:
+    """The line being typed when Ctrl-C arrived (readline keeps it), or "" when piped."""
+    if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty():
+        return ""
+    import readline
+
+    return readline.get_line_buffer()
 
 
 def _check_writable(path: Path) -> None:
@@ -89,6 +98,7 @@ class Runner:
             roadmap=plan.catalogue.roadmap,
             review=req.review,
             start=plan.start,
+            typed_so_far=typed_so_far if self.ask is terminal_input else lambda: "",
         )
         if plan.backup is not None:
             shutil.copy2(req.answers, plan.backup)
@@ -129,13 +139,15 @@ class Runner:
     def _ask_date(self) -> dt.date:
         today = dt.date.today()
         while True:
-            typed = clean(self.ask(say("date_prompt", today=today.isoformat())))
+            typed = clean(self.ask(say("date_prompt", today=today.strftime(LONG_DATE))))
             if not typed:
                 return today
-            try:
-                return dt.date.fromisoformat(typed)
-            except ValueError:
+            date = assessment_date(typed)
+            if date is None:
                 self.view.warn(say("date_invalid", given=typed))
+                continue
+            self.view.say(say("date_understood", date=date.strftime(LONG_DATE).lstrip("0")))
+            return date
 
     def _notes(self, plan: Plan) -> None:
         file = display_path(self.req.answers)
@@ -185,6 +197,9 @@ class Runner:
             except UserError as exc:
                 for problem in exc.problems:
                     self.err.print(Text(f"error: {problem}"))
+        if session.kept is not None:
+            qid, text = session.kept
+            self.err.print(Text(say("evidence_kept", qid=qid, text=text)))
         key = "end_of_input" if eof else "interrupted"
         self.err.print(
             Text(

@@ -70,6 +70,7 @@ class Screen:
 
 class View(Protocol):
     def question(self, screen: Screen) -> None: ...
+    def where(self, screen: Screen) -> None: ...
     def guidance(self, item: Item, roadmap: Roadmap) -> None: ...
     def say(self, text: str) -> None: ...
     def warn(self, text: str) -> None: ...
@@ -94,6 +95,17 @@ def clean(text: str) -> str:
     return " ".join("".join(ch for ch in text if ch.isprintable()).split())
 
 
+TARGET_MARK = "(target)"
+
+
+def as_typed(text: str) -> str:
+    """What was typed without the "(target)" mark the screen shows after the target's label,
+    so "In place (target)" typed back reads as "In place"."""
+    if text.casefold().endswith(TARGET_MARK):
+        return text[: -len(TARGET_MARK)].strip()
+    return text
+
+
 def starting_with(scale: Scale, text: str) -> list[Option]:
     """Options whose label starts with what was typed ("partly" for "Partly in place")."""
     wanted = normalise(text)
@@ -112,10 +124,13 @@ class Session:
         roadmap: Roadmap,
         review: bool = False,
         start: int | None = None,
+        typed_so_far: Callable[[], str] = lambda: "",
     ) -> None:
         self.items, self.draft, self.ask, self.view = items, draft, ask, view
         self.save, self.roadmap, self.review, self.start = save, roadmap, review, start
+        self.typed_so_far = typed_so_far  # the half-typed line when Ctrl-C stops a prompt
         self.position: int | None = None  # the question on screen, for resuming a review
+        self.kept: tuple[str, str] | None = None  # (question id, text) kept at Ctrl-C
 
     # --- state -----------------------------------------------------------------------
     def is_answered(self, item: Item) -> bool:
@@ -161,7 +176,7 @@ class Session:
             self.position = n
             item = self.items[n]
             self.view.question(self.screen(n))
-            choice = self._choose(item, can_go_back=n > 0)
+            choice = self._choose(self.screen(n), can_go_back=n > 0)
             if choice is _Cmd.QUIT:
                 return Outcome.QUIT
             if choice is _Cmd.BACK:
@@ -173,11 +188,13 @@ class Session:
         self.position = None
         return Outcome.FINISHED
 
-    def _choose(self, item: Item, *, can_go_back: bool) -> Option | _Cmd:
+    def _choose(self, screen: Screen, *, can_go_back: bool) -> Option | _Cmd:
+        item = screen.item
         q, scale = item.question, item.scale
         keys = ", ".join(o.key for o in scale.options)
         while True:
-            text = clean(self.ask(say("answer_prompt")))
+            self.view.where(screen)  # the section and "Question N of M", just above the prompt
+            text = as_typed(clean(self.ask(say("answer_prompt"))))
             low = text.casefold()
             if not text:
                 if self.is_answered(item):
@@ -215,7 +232,11 @@ class Session:
             prompt = "evidence_keep_prompt" if is_option else "na_reason_keep_prompt"
         else:
             prompt = "evidence_prompt" if is_option else "na_reason_prompt"
-        typed = clean(self.ask(say(prompt)))
+        try:
+            typed = clean(self.ask(say(prompt)))
+        except KeyboardInterrupt:
+            self._keep_half_typed(qid, old, is_option=is_option)
+            raise
         if typed:
             value = "" if typed == "-" else typed
             if is_option:
@@ -225,3 +246,17 @@ class Session:
             self.save()
         shown = f"{choice.key} {choice.label}" if isinstance(choice, Option) else "not applicable"
         self.view.say(say("saved", qid=qid, answer=shown))
+
+    def _keep_half_typed(self, qid: str, old: str, *, is_option: bool) -> None:
+        """Ctrl-C while typing evidence (or a reason): save what was typed so far, after any
+        evidence given before, so nothing typed is lost."""
+        half = clean(self.typed_so_far())
+        if not half or half == "-":
+            return
+        value = f"{old}; {half}" if old else half
+        if is_option:
+            self.draft.set_evidence(qid, value)
+        else:
+            self.draft.set_note(qid, value)
+        self.save()
+        self.kept = (qid, half)

@@ -23,7 +23,19 @@ from clear_cli.models import AnswersFile
 from clear_cli.outputs.answers_file import Draft
 from clear_cli.sources.catalogue import Catalogue, is_path, load_catalogue, rebase, resolve
 from clear_cli.sources.loader import ANSWER_SUFFIXES, WORKBOOK_SUFFIXES, load_assessment
+from clear_cli.sources.workbook.about import FIRST_YEAR, LAST_YEAR, parse_date
 from clear_cli.sources.yamlsrc import load, read_text
+
+LONG_DATE = "%d %B %Y"  # how a date typed is confirmed: "12 March 2026"
+
+
+def assessment_date(typed: str) -> dt.date | None:
+    """A date as a person types it, read exactly as the workbook's About sheet reads it
+    (day first: 12/03/2026, 12/3/26, 12 March 2026, or 2026-03-12); None if it is not one."""
+    date = parse_date(typed.strip()) if typed.strip() else None
+    if date is None or not FIRST_YEAR <= date.year <= LAST_YEAR:
+        return None
+    return date
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,19 @@ class RichView:
         c.print(Text(hint))
         c.print(Text(say("commands_na" if q.na_allowed else "commands"), style="dim"))
 
+    def where(self, s: Screen) -> None:
+        """One line just above each prompt, so a short terminal never scrolls it away."""
+        item = s.item
+        self.c.print(
+            Text.assemble(
+                (f"Question {s.position} of {s.total}", "bold"),
+                f" · {item.section.id} {item.section.title} · {s.answered} answered",
+                style="cyan",
+            ),
+            overflow="ellipsis",
+            no_wrap=True,
+        )
+
     def guidance(self, item: Item, roadmap: Roadmap) -> None:
         q = item.question
         c = self.c

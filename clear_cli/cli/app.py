@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from clear_cli import __version__
+from clear_cli.cli.metavars import readable_metavars
 from clear_cli.common.display import plain_streams, say
 from clear_cli.common.errors import UserError
 
@@ -195,12 +196,12 @@ def load_command(name: str) -> Any:
     module = importlib.import_module(f"clear_cli.cli.{COMMAND_MODULES[name]}")
     command = module.COMMANDS[name]
     if isinstance(command, typer.Typer):  # a group of sub-commands (``clear results fill``)
-        return typer.main.get_command(command)
+        return readable_metavars(typer.main.get_command(command))
     single = typer.Typer(
         add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
     )
     single.command(name)(command)
-    return typer.main.get_command(single)
+    return readable_metavars(typer.main.get_command(single))
 
 
 def main() -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
 from clear_cli.assess.runner import Runner
-from clear_cli.assess.setup import Request
+from clear_cli.assess.setup import Request, assessment_date
 from clear_cli.common.errors import UserError
 
 
@@ -65,8 +64,9 @@ def assess(
         str | None,
         typer.Option(
             "--date",
-            help="The date of the assessment, YYYY-MM-DD (asked for if the file is new).",
-            metavar="YYYY-MM-DD",
+            help="The date of the assessment, day first (12/03/2026, 12 March 2026) or "
+            "YYYY-MM-DD (asked for if the file is new).",
+            metavar="DATE",
         ),
     ] = None,
 ) -> None:
@@ -79,12 +79,12 @@ def assess(
 
     when = None
     if date is not None:
-        try:
-            when = dt.date.fromisoformat(date.strip())
-        except ValueError:
+        when = assessment_date(date)
+        if when is None:
             raise UserError.one(
-                "--date", f"'{date}' is not a date: give it as YYYY-MM-DD, e.g. 2026-03-12"
-            ) from None
+                "--date",
+                f"'{date}' is not a date: give it day first, e.g. 12/03/2026, or as 2026-03-12",
+            )
     req = Request(
         answers=answers,
         banks=tuple(banks or ()),

@@ -56,13 +56,23 @@ def show(
             "question with its guidance, answers to tick and space to write.",
         ),
     ] = None,
+    compact: Annotated[
+        bool,
+        typer.Option(
+            "--compact",
+            help="With --out: a short pack, each question with its answer keys to tick and a "
+            "line for evidence, the scales once, and the guidance in an appendix.",
+        ),
+    ] = False,
     force: ForceOpt = False,
 ) -> None:
     """Print a bank's scales, sections, questions and guidance; or, with --out, write a
     printable workshop pack for partners to prepare with."""
     if out is not None:
-        say(f"Wrote {write_pack([bank], out, force=force)}")
+        say(f"Wrote {write_pack([bank], out, force=force, compact=compact)}")
         return
+    if compact:
+        raise UserError.one("--compact", "shapes the workshop pack: give --out PACK.html too")
 
     cat = load_catalogue([bank])
     for b in cat.banks.values():

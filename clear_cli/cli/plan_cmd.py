@@ -12,7 +12,7 @@ from clear_cli.cli.options import BankOpt, ForceOpt
 from clear_cli.cli.warnings import print_warnings
 from clear_cli.common.display import say
 from clear_cli.common.errors import Problem, UserError, display_path
-from clear_cli.core.plan import build_plan
+from clear_cli.core.plan import build_plan, first_actions
 from clear_cli.core.scoring import score_assessment
 from clear_cli.models.plan_table import OldRow
 from clear_cli.outputs.outfiles import Output
@@ -43,6 +43,16 @@ def plan(
             "over, and list what has closed since.",
         ),
     ] = None,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top",
+            min=0,
+            metavar="N",
+            help="Only the first N actions by priority (0, the default: all). The questions "
+            "still to answer are listed in full.",
+        ),
+    ] = 0,
     force: ForceOpt = False,
     bank: BankOpt = None,
 ) -> None:
@@ -71,19 +81,21 @@ def plan(
             problems.extend(exc.problems)
     if problems or assessment is None or output is None:
         raise UserError(problems)
-    p = build_plan(
-        score_assessment(assessment),
-        assessment.catalogue,
-        start_here_wording(),
-        old,
-        display_path(previous) if previous else None,
+    p = first_actions(
+        build_plan(
+            score_assessment(assessment),
+            assessment.catalogue,
+            start_here_wording(),
+            old,
+            display_path(previous) if previous else None,
+        ),
+        top,
     )
     write_plan(p, output, display_path(assessment.source or file))
     print_warnings([*assessment.warnings, *carried_warnings])
     carried = sum(1 for r in p.rows if r.carried)
-    summary = (
-        f"Wrote {display_path(out)}: {len(p.rows)} actions, {len(p.to_answer)} still to answer"
-    )
+    actions = f"the first {len(p.rows)} of {p.all_actions}" if p.all_actions else len(p.rows)
+    summary = f"Wrote {display_path(out)}: {actions} actions, {len(p.to_answer)} still to answer"
     if p.previous is not None:
         summary += f"; {carried} carried over, {len(p.closed)} closed since {p.previous}"
     say(summary + ".")

@@ -12,6 +12,8 @@ import typer
 from clear_cli.cli.options import BankOpt, ForceOpt
 from clear_cli.cli.warnings import print_warnings
 from clear_cli.common.display import say
+from clear_cli.common.errors import display_path
+from clear_cli.common.text import plural
 from clear_cli.outputs.xlsx.export import export_scores
 from clear_cli.outputs.xlsx.template import make_template
 
@@ -47,7 +49,11 @@ def template(
 def export(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Answers files (.yaml, .yml, .json) or filled workbooks (.xlsx)."),
+        typer.Argument(
+            help="Answers files (.yaml, .yml, .json) or filled workbooks (.xlsx), or folders "
+            "holding them (the files directly in a folder, by name).",
+            metavar="FILE...",
+        ),
     ],
     out: OutOpt,
     force: ForceOpt = False,
@@ -56,6 +62,9 @@ def export(
     """Scores of one or many assessments in one workbook, for analysts and pivot tables."""
 
     done = export_scores(files, out, force=force, banks=bank or [])
+    for t in done.taken:
+        names = ", ".join(f.name for f in t.files)
+        say(f"From {display_path(t.folder)}: {plural(len(t.files), 'file')}, {names}.")
     say(f"Wrote {out}: {done.assessments} assessment(s), {done.questions} question rows.")
     print_warnings(done.warnings)
 

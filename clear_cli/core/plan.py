@@ -9,6 +9,7 @@ question ids. Pure functions: no files, no printing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,10 +92,30 @@ class Plan:
     bank_titles: dict[str, str]
     previous: str | None = None  # the earlier plan's file, when one was given
     closed: list[ClosedRow] = field(default_factory=list)
+    all_actions: int | None = None  # with --top N: how many actions there were in all
 
     @property
     def rows(self) -> list[PlanRow]:
         return [r for g in self.groups for r in g.rows]
+
+    @property
+    def not_shown(self) -> int:
+        """Actions left out by --top N."""
+        return (self.all_actions or 0) - len(self.rows) if self.all_actions else 0
+
+
+def first_actions(plan: Plan, n: int) -> Plan:
+    """Only the first ``n`` rows by priority (0: all); the questions to answer and the rows
+    closed since the previous plan stay as they are."""
+    total = len(plan.rows)
+    if n <= 0 or n >= total:
+        return plan
+    groups = []
+    for g in plan.groups:
+        kept = [r for r in g.rows if r.priority <= n]
+        if kept:
+            groups.append(dataclasses.replace(g, rows=kept))
+    return dataclasses.replace(plan, groups=groups, all_actions=total)
 
 
 def action_of(weak: WeakQuestion, stop: Stop | None) -> str:

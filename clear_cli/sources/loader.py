@@ -18,6 +18,11 @@ from clear_cli.sources.yamlsrc import load
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: Spreadsheets clear does not read, and how to save each as a workbook it does.
+SAVE_AS = {
+    ".ods": "open it in LibreOffice Calc and choose File > Save As > Excel 2007-365 (.xlsx)",
+    ".xls": "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
+}
 
 
 def load_assessment(path: Path, banks: Sequence[Path] = ()) -> Assessment:
@@ -30,6 +35,10 @@ def load_assessment(path: Path, banks: Sequence[Path] = ()) -> Assessment:
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         return read_workbook(path, banks)
+    if suffix in SAVE_AS:
+        raise UserError.one(
+            path, f"is a '{suffix}' spreadsheet, which clear does not read: {SAVE_AS[suffix]}"
+        )
     if suffix not in ANSWER_SUFFIXES:
         raise UserError.one(
             path,

@@ -48,6 +48,15 @@ def plan_blocks(plan: Plan, source: str) -> list[Block]:
         )
     else:
         out.append(Para([plan.reason]))
+    if plan.all_actions:
+        out.append(
+            Para(
+                [
+                    f"The first {len(plan.rows)} of {plan.all_actions} actions by priority "
+                    f"({plan.not_shown} more not shown: run clear plan without --top for them all)."
+                ]
+            )
+        )
     out.append(Heading(1, "Actions by roadmap stop"))
     if not plan.groups:
         out.append(Para(["No answered question is below its target: nothing to plan."]))

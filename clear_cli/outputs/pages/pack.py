@@ -19,17 +19,23 @@ from clear_cli.sources.catalogue import Catalogue, load_catalogue, resolve
 from clear_cli.sources.workbook.layout import wording
 
 TEMPLATES = {".html": "pack.html.j2", ".htm": "pack.html.j2", ".md": "pack.md.j2"}
+#: ``--compact``: questions and scale only, a line for evidence, guidance in an appendix.
+COMPACT = {
+    ".html": "pack-compact.html.j2",
+    ".htm": "pack-compact.html.j2",
+    ".md": "pack-compact.md.j2",
+}
 
 
-def write_pack(names: list[str], out: Path, *, force: bool = False) -> str:
+def write_pack(names: list[str], out: Path, *, force: bool = False, compact: bool = False) -> str:
     """Write the pack for the banks ``names`` (ids, groups or paths) to ``out``."""
 
     inputs = [p for p in resolve(names) if isinstance(p, Path)]
     output = check_output(out, kind="pack", formats=list(TEMPLATES), inputs=inputs, force=force)
-    return write_text(output, render(load_catalogue(names), output.suffix))
+    return write_text(output, render(load_catalogue(names), output.suffix, compact=compact))
 
 
-def render(catalogue: Catalogue, fmt: str) -> str:
+def render(catalogue: Catalogue, fmt: str, *, compact: bool = False) -> str:
 
     bank_words = wording()["bank"]
     values = {
@@ -41,4 +47,5 @@ def render(catalogue: Catalogue, fmt: str) -> str:
         "version": __version__,
         "generator": GENERATOR_MARK,
     }
-    return render_template(environment(), TEMPLATES[fmt], values, None)
+    template = (COMPACT if compact else TEMPLATES)[fmt]
+    return render_template(environment(), template, values, None)

@@ -50,6 +50,7 @@ def environment(extra: Path | None = None) -> Any:
     env.filters["num"] = lambda v: f"{v:g}"
     env.filters["num2"] = lambda v: f"{round(v, 2):g}"
     env.filters["ink"] = ink_on
+    env.filters["filename"] = file_name
     return env
 
 
@@ -152,3 +153,11 @@ def _utf8_loader(folders: list[str]) -> Any:
                 ) from None
 
     return Utf8Loader(folders)
+
+
+def file_name(path: str | None) -> str:
+    """The last part of a path ("/home/me/returns/north.yaml" -> "north.yaml"): a page sent to
+    others names its input files without the folders of the machine it was made on."""
+    if not path:
+        return ""
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]

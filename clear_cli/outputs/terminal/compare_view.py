@@ -4,6 +4,7 @@ bar, the answers that differ, the peer-review summary, and what was left out."""
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -15,6 +16,8 @@ from clear_cli.outputs.wording import BIG, is_big, print_left_out, title_of
 from clear_cli.outputs.wording import signed as signed_text
 
 HALF = 12  # characters each side of the bar's centre line
+NARROW = 110  # below this many columns each difference is a block, not a table row
+EVIDENCE_LINES = 2  # lines of each side's evidence a block shows
 NEGATIVE, POSITIVE = "dark_orange", "dodger_blue2"
 
 
@@ -181,6 +184,28 @@ def _print_disagreements(c: Comparison, out: Console) -> None:
             f"{len(c.self_lower)} lower than the peers."
         )
         out.print(Text(line))
+    if out.width < NARROW:
+        _print_difference_blocks(c, out)
+    else:
+        out.print(_differences_table(c))
+    out.print(
+        Text(
+            "Diff: levels on the answer scale, "
+            f"{c.b.label} - {c.a.label}; answers show their level in brackets.",
+            style="dim",
+        )
+    )
+    if c.not_listed:
+        out.print(
+            Text(
+                f"{plural(c.not_listed, 'more answer')} that differ not shown: "
+                "add --top 0 to list them all, or --top N for the N largest.",
+                style="bold",
+            )
+        )
+
+
+def _differences_table(c: Comparison) -> Table:
     t = Table(show_edge=False, pad_edge=False, header_style="bold", show_lines=True)
     t.add_column("Diff", justify="right")
     t.add_column("ID", no_wrap=True)
@@ -196,20 +221,55 @@ def _print_disagreements(c: Comparison, out: Console) -> None:
                 )
         diff = signed(q.level_difference, style_big=False, fmt="+g")
         t.add_row(diff, q.id, Group(*body), _answer(q, "a"), _answer(q, "b"))
-    out.print(t)
-    out.print(
-        Text(
-            "Diff: levels on the answer scale, "
-            f"{c.b.label} - {c.a.label}; answers show their level in brackets.",
-            style="dim",
+    return t
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, ending "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(1, limit - 1)]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def _print_difference_blocks(c: Comparison, out: Console) -> None:
+    """One block per difference, for a narrow terminal: the id, the gap and both answers on one
+    line, the question wrapped to the full width, each side's evidence shortened to a few lines."""
+    indent = 2
+    room = max(20, out.width - indent)
+    for q in c.listed:
+        out.print(Text("─" * min(out.width, 40), style="grey50"))
+        head = Text.assemble(
+            (q.id, "bold"),
+            "  ",
+            signed(q.level_difference, style_big=False, fmt="+g"),
+            "   ",
+            (f"{c.a.label}: ", "bold"),
+            _answer(q, "a"),
+            "  →  ",
+            (f"{c.b.label}: ", "bold"),
+            _answer(q, "b"),
         )
-    )
-    if c.not_listed:
+        out.print(head)
+        out.print(Padding(Text(q.a.question.text), (0, 0, 0, indent)))
+        for side, score in ((c.a, q.a), (c.b, q.b)):
+            evidence = score.response.evidence
+            if not evidence:
+                continue
+            who = f"{side.label}: "
+            line = Text.assemble(
+                (who, "bold dim"), (shorten(evidence, EVIDENCE_LINES * room - len(who) - 2), "dim")
+            )
+            out.print(Padding(line, (0, 0, 0, indent)))
+    if c.listed:
+        out.print(Text("─" * min(out.width, 40), style="grey50"))
         out.print(
             Text(
-                f"{plural(c.not_listed, 'more answer')} that differ not shown: "
-                "add --top 0 to list them all, or --top N for the N largest.",
-                style="bold",
+                "Evidence is shortened to fit: --out FILE.html or a wider terminal shows it all.",
+                style="dim",
             )
         )
 

@@ -21,8 +21,64 @@ from clear_cli.outputs.outfiles import building
 from clear_cli.outputs.xlsx import export_sheets as sheets
 from clear_cli.outputs.xlsx.files import check_out, save_atomically
 from clear_cli.outputs.xlsx.scored import Scored
-from clear_cli.sources.loader import load_assessment
+from clear_cli.sources.loader import ANSWER_SUFFIXES, WORKBOOK_SUFFIXES, load_assessment
 from clear_cli.sources.workbook import layout
+
+
+@dataclass(frozen=True)
+class Taken:
+    """The files a folder given as an argument stood for."""
+
+    folder: Path
+    files: list[Path]
+
+
+def expand_folders(files: Sequence[Path], out: Path) -> tuple[list[Path], list[Taken]]:
+    """Each folder among ``files`` replaced by the answers files and workbooks directly in it
+    (not in folders below), sorted by name; hidden files, Excel's lock files (~$...) and the
+    output itself left out. A folder with none of them is a problem."""
+    suffixes = (*ANSWER_SUFFIXES, *WORKBOOK_SUFFIXES)
+    expanded: list[Path] = []
+    taken: list[Taken] = []
+    problems: list[Problem] = []
+    for path in files:
+        if not path.is_dir():
+            expanded.append(path)
+            continue
+        found = sorted(
+            (
+                f
+                for f in path.iterdir()
+                if f.suffix.lower() in suffixes
+                and not f.name.startswith((".", "~$"))
+                and f.is_file()
+                and not _same_file(f, out)
+            ),
+            key=lambda f: f.name.casefold(),
+        )
+        if not found:
+            problems.append(
+                Problem(
+                    str(path),
+                    "",
+                    "is a folder with no answers file or workbook in it ("
+                    + ", ".join(suffixes)
+                    + "): give the files, or the folder that holds them",
+                )
+            )
+            continue
+        expanded.extend(found)
+        taken.append(Taken(path, found))
+    if problems:
+        raise UserError(problems)
+    return expanded, taken
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except (OSError, RuntimeError):  # b not there yet, or a link loop: not the same file
+        return False
 
 
 @dataclass(frozen=True)
@@ -31,6 +87,7 @@ class Exported:
     assessments: int
     questions: int
     warnings: list[Problem]
+    taken: list[Taken]
 
 
 def load_all(files: Sequence[Path], banks: Sequence[Path] = ()) -> list[Scored]:
@@ -62,6 +119,7 @@ def export_scores(
     """Read, score and write ``files`` to the workbook ``out``; nothing written on a problem."""
     if not files:
         raise UserError.one("", "give at least one answers file or workbook to export")
+    files, taken = expand_folders(files, out)
     output = check_out(out, kind="export", force=force, inputs=files)
     scored, twins = drop_twins(load_all(files, banks))
     wb = new_workbook()
@@ -78,7 +136,8 @@ def export_scores(
                 "compare: the Summary sheet says which banks each covers",
             )
         )
-    return Exported(out, len(scored), sum(len(s.card.questions) for s in scored), warnings)
+    questions = sum(len(s.card.questions) for s in scored)
+    return Exported(out, len(scored), questions, warnings, taken)
 
 
 def bank_set(s: Scored) -> tuple[str, ...]:

@@ -50,6 +50,8 @@ class Writer:
     def __init__(self, wb: Any, title: str, headers: Sequence[str], widths: Sequence[float]):
         from openpyxl.utils import get_column_letter
 
+        if len(widths) != len(headers):
+            raise ValueError(f"sheet {title}: {len(headers)} headers, {len(widths)} widths")
         self.ws = wb.create_sheet(title)
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
@@ -65,9 +67,15 @@ class Writer:
         return cell
 
     def cell(
-        self, value: object, fmt: str | None = None, fill: tuple[Any, Any] | None = None
+        self,
+        value: object,
+        fmt: str | None = None,
+        fill: tuple[Any, Any] | None = None,
+        *,
+        wrap: bool = False,
     ) -> Any:
         from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment
 
         cell = WriteOnlyCell(self.ws)
         if isinstance(value, str):
@@ -78,6 +86,8 @@ class Writer:
             cell.number_format = fmt
         if fill:
             cell.fill, cell.font = fill
+        if wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         return cell
 
     def row(self, values: Iterable[Any]) -> None:
@@ -144,7 +154,9 @@ def summary(
         wb,
         layout.wording()["export"]["summary"],
         headers,
-        [18, 12, 12, 30, 9, 9, 9, 9, *(16 for _ in banks), 14, 12, 10, 30, 50],
+        # one width per header: narrow number columns under wrapped headings, so the sheet
+        # printed one page wide stays readable
+        [18, 11, 11, 11, 24, 8, 9, 9, 9, *(11 for _ in banks), 13, 11, 10, 24, 34],
     )
     covered = [[b.id for b in s.card.banks] for s in scored]
     # Overall percents over different banks do not compare: say so on every row.
@@ -166,7 +178,7 @@ def summary(
                 "provisional" if s.card.completeness.provisional else "",
                 s.card.start_here,
                 ", ".join(ids),
-                note,
+                w.cell(note, wrap=True) if note else None,
             ]
         )
 
@@ -179,7 +191,10 @@ def band_label(s: Scored, name: str) -> str:
 def sections(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
     headers = [*WHO, "Bank", "Section ID", "Section", "Points", "Maximum", "Percent", "Band"]
     w = Writer(
-        wb, layout.wording()["export"]["sections"], headers, [18, 12, 12, 36, 10, 44, 9, 9, 9, 9]
+        wb,
+        layout.wording()["export"]["sections"],
+        headers,
+        [18, 12, 12, 11, 36, 10, 44, 9, 9, 9, 9],
     )
     for s in scored:
         for b in s.card.banks:
@@ -203,7 +218,7 @@ def questions(wb: Any, scored: list[Scored]) -> None:
     from openpyxl.worksheet.filters import AutoFilter
     from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-    widths = [18, 12, 12, 30, 30, 11, 50, 22, 8, 9, 18, 7, 8, 40, 30]
+    widths = [18, 12, 12, 11, 30, 30, 11, 50, 22, 8, 9, 18, 7, 8, 40, 30]
     w = Writer(wb, layout.wording()["export"]["questions"], QUESTION_COLUMNS, widths)
     for s in scored:
         titles = {b.id: (b.title, {sec.id: sec.title for sec in b.sections}) for b in s.card.banks}
@@ -255,7 +270,7 @@ def stops(wb: Any, scored: list[Scored], bands: dict[str, str]) -> None:
         "Provisional",
         "Questions",
     ]
-    widths = [18, 12, 12, 7, 40, 12, 9, 8, 8, 10, 8, 10, 12, 60]
+    widths = [18, 12, 12, 11, 7, 40, 12, 9, 8, 8, 10, 8, 10, 12, 60]
     w = Writer(wb, layout.wording()["export"]["stops"], headers, widths)
     for s in scored:
         card = s.card
@@ -288,50 +303,57 @@ CHART_FRAME_CM = 2.6
 CHART_WIDTH_CM = 15.0
 
 
+#: Blank rows after each bank's rows, so its chart (taller than its rows by the frame) fits.
+CHART_GAP_ROWS = 6
+
+
 def chart(wb: Any, scored: list[Scored], banks: list[tuple[str, str]]) -> None:
-    """Overall percent by assessment, highest first: a table (with each bank's percent) and
-    beside it one horizontal bar per assessment, sized so 150 localities stay readable."""
+    """One bar chart per bank: the percent each assessment covering it scored, highest first,
+    beside the rows it is drawn from. Overall percents of assessments covering different banks
+    do not compare, so no chart ranks them; a bank's percent means the same everywhere."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.label import DataLabelList
-    from openpyxl.utils import get_column_letter
 
     words = layout.wording()["export"]
-    w = Writer(
-        wb,
-        words["chart"],
-        ["Assessment", words["chart_overall"], *(title for _, title in banks)],
-        [30, 10, *(16 for _ in banks)],
-    )
-    ranked = sorted(
-        zip(chart_labels(scored), scored, strict=True),
-        key=lambda pair: -pair[1].card.overall.percent,  # stable: input order among equals
-    )
-    for label, s in ranked:
-        by_id = {b.id: b.total for b in s.card.banks}
-        w.row(
-            [
-                label,
-                round(s.card.overall.percent, 2),
-                *(round(by_id[i].percent, 2) if i in by_id else None for i, _ in banks),
-            ]
+    w = Writer(wb, words["chart"], ["Bank", "Assessment", words["chart_percent"]], [30, 30, 10])
+    labels = chart_labels(scored)
+    for bank_id, title in banks:
+        ranked = sorted(
+            (
+                (label, next(b.total for b in s.card.banks if b.id == bank_id))
+                for label, s in zip(labels, scored, strict=True)
+                if any(b.id == bank_id for b in s.card.banks)
+            ),
+            key=lambda pair: -pair[1].percent,  # stable: input order among equals
         )
-    bar = BarChart()
-    bar.type, bar.grouping = "bar", "clustered"
-    bar.title, bar.y_axis.title = words["chart_title"], words["chart_axis"]
-    bar.y_axis.scaling.min, bar.y_axis.scaling.max = 0, 100
-    bar.x_axis.scaling.orientation = "maxMin"  # the highest at the top, as in the table
-    bar.x_axis.delete = bar.y_axis.delete = False
-    bar.legend = None
-    bar.gapWidth = 40
-    bar.dataLabels = DataLabelList(
-        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
-    )
-    last = w.rows
-    bar.add_data(Reference(w.ws, min_col=2, min_row=1, max_row=last), titles_from_data=True)
-    bar.set_categories(Reference(w.ws, min_col=1, min_row=2, max_row=last))
-    bar.width = CHART_WIDTH_CM
-    bar.height = CHART_FRAME_CM + BAR_CM * max(3, len(scored))
-    w.ws.add_chart(bar, f"{get_column_letter(len(banks) + 4)}1")
+        first = w.rows + 1
+        for label, total in ranked:
+            w.row([title, label, round(total.percent, 2)])
+        last = w.rows
+        bar = BarChart()
+        bar.type, bar.grouping = "bar", "clustered"
+        bar.title = words["chart_title"].format(bank=title)
+        bar.y_axis.title = words["chart_axis"]
+        bar.y_axis.scaling.min, bar.y_axis.scaling.max = 0, 100
+        bar.x_axis.scaling.orientation = "maxMin"  # the highest at the top, as in the table
+        bar.x_axis.delete = bar.y_axis.delete = False
+        bar.legend = None
+        bar.gapWidth = 40
+        bar.dataLabels = DataLabelList(
+            showVal=True,
+            showCatName=False,
+            showSerName=False,
+            showLegendKey=False,
+            showPercent=False,
+            numFmt="0",  # 62, not 62.35: the table beside it has the decimals
+        )
+        bar.add_data(Reference(w.ws, min_col=3, min_row=first, max_row=last))
+        bar.set_categories(Reference(w.ws, min_col=2, min_row=first, max_row=last))
+        bar.width = CHART_WIDTH_CM
+        bar.height = CHART_FRAME_CM + BAR_CM * max(3, len(ranked))
+        w.ws.add_chart(bar, f"E{first}")
+        for _ in range(CHART_GAP_ROWS + max(0, 3 - len(ranked))):
+            w.row([])
 
 
 def chart_labels(scored: list[Scored]) -> list[str]:

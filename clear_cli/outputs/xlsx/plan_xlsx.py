@@ -24,7 +24,12 @@ from clear_cli.outputs.xlsx.files import save_atomically
 from clear_cli.outputs.xlsx.printing import print_setup
 from clear_cli.sources.workbook import layout
 
-WIDTHS = dict(zip(COLUMNS, (7, 6, 8, 30, 12, 12, 40, 18, 30, 14, 11, 12, 22), strict=True))
+#: Column widths (characters), each at least its header's ("Priority" is never clipped); the
+#: Suggested lead wide enough that three or four partners' names wrap in a few lines.
+WIDTHS = {
+    name: style.header_width(name, width)
+    for name, width in zip(COLUMNS, (6, 6, 8, 30, 15, 15, 36, 26, 30, 14, 11, 12, 22), strict=True)
+}
 DATE = "yyyy-mm-dd"
 
 
@@ -66,6 +71,14 @@ def about_lines(plan: Plan, source: str) -> list[str]:
     lines = [
         f"Locality: {plan.locality} ({kind}{when})",
         where,
+        *(
+            [
+                f"The first {len(plan.rows)} of {plan.all_actions} actions by priority "
+                f"({plan.not_shown} more not shown: run clear plan without --top for them all)."
+            ]
+            if plan.all_actions
+            else []
+        ),
         f"Stops in plan order: {order or 'none'}.",
         f"{made}.",
         " ".join(layout.wording()["plan"]["how"].split()),
@@ -220,7 +233,7 @@ def write_to_answer(ws: Any, plan: Plan) -> None:
 
 def write_closed(ws: Any, plan: Plan) -> None:
     words = layout.wording()["plan"]
-    headers = [("ID", 9), ("Question", 50), ("Was", 16), ("Now", 16)]
+    headers: list[tuple[str, float]] = [("ID", 9), ("Question", 50), ("Was", 16), ("Now", 16)]
     headers += [(name, WIDTHS[name] + 4) for name in EDITABLE]
     first = table(ws, words["closed_lede"], headers)
     for r, closed in enumerate(plan.closed, start=first):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import textwrap
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,15 +19,26 @@ INPUT_FILL = "FFF2CC"
 
 
 def lines_needed(text: str, width: float) -> int:
-    """Roughly how many wrapped lines ``text`` takes in a column ``width`` characters wide."""
-    per_line = max(1.0, width * 1.15)  # prose is narrower than the digit '0' widths are measured in
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+    """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at words as a
+    spreadsheet wraps them (a count of characters alone comes short in a narrow column)."""
+    per_line = max(1, math.floor(width * 1.15))  # prose is narrower than the digit '0' widths
+    if len(text) > 20_000:  # no need to place every word of a huge cell
+        return math.ceil(len(text) / per_line)
+    return sum(
+        max(1, len(textwrap.wrap(part, per_line, break_on_hyphens=False)))
+        for part in text.split("\n")
+    )
 
 
 def row_height(cells: Iterable[tuple[str, float]]) -> float:
     """A height (points) that shows every (text, column width) pair of a row in full."""
     most = max((lines_needed(text, width) for text, width in cells if text), default=1)
     return min(MAX_ROW_HEIGHT, LINE_HEIGHT * most + 3)
+
+
+def header_width(name: str, width: float) -> float:
+    """A column's width, widened where its bold header would not fit on one line."""
+    return max(width, math.ceil(len(name) * 1.1) + 1)
 
 
 def header_style(cell: Any) -> None:
