@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def _bank_beside_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 TIMEOUT = 20
 
 
-def spawn(*args: str) -> object:
+def spawn(*args: str) -> Any:
     env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100", "LINES": "40"}
     return pexpect.spawn(
         sys.executable,
@@ -104,7 +105,7 @@ def test_ctrl_c_keeps_answers_and_the_same_command_resumes(tmp_path: Path) -> No
     assert child.exitstatus == 0
 
 
-def spawn_small(*args: str) -> object:
+def spawn_small(*args: str) -> Any:
     """A person's 80x24 terminal."""
     env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "80", "LINES": "24"}
     return pexpect.spawn(
