@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: demo test lint typecheck pytest bench schema docs golden examples clean
+.PHONY: demo test lint typecheck pytest bench schema docs golden readme examples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ docs: $(STAMP)
 # Rewrite tests/golden/ from today's output; review the diff before committing it.
 golden: $(STAMP)
 	$(BIN)/pytest tests/test_golden.py --update-golden -q
+
+# The README's quoted outputs, figures, page counts and screenshot, made again from today's tool.
+readme: $(STAMP)
+	$(BIN)/python scripts/readme.py
 
 examples: $(STAMP)
 	$(BIN)/python scripts/make_example_workbooks.py

@@ -44,7 +44,8 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.slow
 def test_every_readme_command_runs_as_written(checkout: Path) -> None:
-    commands = _script().commands((ROOT / "README.md").read_text(encoding="utf-8"))
+    script = _script()
+    commands = script.commands((ROOT / "README.md").read_text(encoding="utf-8"))
     assert len(commands) >= 15
     env = {
         **os.environ,
@@ -60,7 +61,7 @@ def test_every_readme_command_runs_as_written(checkout: Path) -> None:
             env=env,
             capture_output=True,
             text=True,
-            stdin=subprocess.DEVNULL,
+            input=script.TYPED,
             timeout=120,
             check=False,
         )

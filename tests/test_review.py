@@ -4,6 +4,7 @@ notes file it is written from (drafted by --init, checked with located messages)
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,10 @@ def test_word_shows_both_evidence_notes_where_the_sides_differ(word: Path) -> No
 def test_northshire_review_prints_on_at_most_30_pages(word: Path, tmp_path: Path) -> None:
     pdf = to_pdf(word, tmp_path)
     assert 5 <= pdf_pages(pdf) <= 30
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quoted = re.search(r"<!-- readme-review-pages -->(\d+)<!-- /readme-review-pages -->", readme)
+    assert quoted is not None
+    assert int(quoted[1]) == pdf_pages(pdf), "the README quotes another page count: update it"
 
 
 def test_html_review_is_accessible_and_holds_the_peers_words(cli: Any, tmp_path: Path) -> None:
