@@ -547,7 +547,7 @@ def test_readme_example_five_partners(cli: Any, in_root: Path, tmp_path: Path) -
     assert len(files) == 5
     out = tmp_path / "workshop.xlsx"
     data = combine_json(cli, *files, out=out)
-    assert data["agreed"] == 41
+    assert data["agreed"] == 46
     drafts = {d["id"]: d["draft"] for d in data["disputed"]}
     disputed = {"L5.3", "L1.1", "L1.4", "L2.3", "L2.5", "L3.10", "L3.6", "L4.3", "L5.1"}
     assert set(drafts) == disputed | {"L5.8", "L6.2", "L6.4"} and len(drafts) == 12

@@ -8,7 +8,7 @@ from typing import Any
 
 import openpyxl
 
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, beside
 
 HERE = ASSETS / "workbook"
 
@@ -17,7 +17,9 @@ def test_a_folder_stands_for_the_files_in_it(cli: Any, tmp_path: Path) -> None:
     folder = tmp_path / "returns"
     (folder / "older").mkdir(parents=True)
     text = (HERE / "round_trip.yaml").read_text()
-    text = text.replace("../banks/minimal.yaml", str(ASSETS / "banks" / "minimal.yaml"))
+    # An answers file names bank files in its own folder only: the bank goes beside them.
+    text = text.replace("../banks/minimal.yaml", beside(folder, ASSETS / "banks" / "minimal.yaml"))
+    beside(folder / "older", ASSETS / "banks" / "minimal.yaml")
     for name, locality in (("b.yaml", "Bravo"), ("A.yaml", "Alpha"), ("older/c.yaml", "Old")):
         (folder / name).write_text(text.replace("Roundtrip", locality))
     for name in ("notes.txt", ".hidden.yaml", "~$b.xlsx"):
@@ -25,7 +27,10 @@ def test_a_folder_stands_for_the_files_in_it(cli: Any, tmp_path: Path) -> None:
     out = folder / "scores.xlsx"
     result = cli("export", folder, "--out", out)
     assert result.code == 0, result
-    assert f"From {folder}: 2 files, A.yaml, b.yaml." in result.out  # sorted, not recursive
+    # sorted, not recursive; the bank beside them is no assessment
+    assert f"From {folder}: 2 files, A.yaml, b.yaml. (bank files left out: minimal.yaml)" in (
+        result.out
+    )
     summary = list(openpyxl.load_workbook(out)["Summary"].iter_rows(values_only=True))
     assert [r[0] for r in summary[1:]] == ["Alpha", "Bravo"]
     again = cli("export", folder, "--out", out, "--force")  # its own output is not taken

@@ -64,7 +64,9 @@ def export(
     done = export_scores(files, out, force=force, banks=bank or [])
     for t in done.taken:
         names = ", ".join(f.name for f in t.files)
-        say(f"From {display_path(t.folder)}: {plural(len(t.files), 'file')}, {names}.")
+        left = ", ".join(f.name for f in t.banks)
+        aside = f" (bank files left out: {left})" if left else ""
+        say(f"From {display_path(t.folder)}: {plural(len(t.files), 'file')}, {names}.{aside}")
     say(f"Wrote {out}: {done.assessments} assessment(s), {done.questions} question rows.")
     print_warnings(done.warnings)
 

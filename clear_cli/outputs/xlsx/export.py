@@ -9,6 +9,7 @@ text goes through :func:`clear_cli.common.cells.set_text`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ class Taken:
 
     folder: Path
     files: list[Path]
+    banks: list[Path]  # bank files beside the answers files: left out, they are not answers
 
 
 def expand_folders(files: Sequence[Path], out: Path) -> tuple[list[Path], list[Taken]]:
@@ -67,11 +69,31 @@ def expand_folders(files: Sequence[Path], out: Path) -> tuple[list[Path], list[T
                 )
             )
             continue
+        banks = [f for f in found if is_bank_file(f)]
+        found = [f for f in found if f not in banks]
         expanded.extend(found)
-        taken.append(Taken(path, found))
+        taken.append(Taken(path, found, banks))
     if problems:
         raise UserError(problems)
     return expanded, taken
+
+
+#: A bank file has these at the top level (an answers file has ``answers`` instead).
+_BANK_KEYS = re.compile(rb"^(sections|scales|default_scale):", re.M)
+_ANSWERS_KEY = re.compile(rb"^answers:", re.M)
+
+
+def is_bank_file(path: Path) -> bool:
+    """Whether a YAML file in a folder looks like a bank rather than an answers file, from its
+    first 64 KiB (a bank's own banks are named beside the answers files that use them)."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64 * 1024)
+    except OSError:
+        return False
+    return bool(_BANK_KEYS.search(head)) and not _ANSWERS_KEY.search(head)
 
 
 def _same_file(a: Path, b: Path) -> bool:
