@@ -39,13 +39,22 @@ class SettingGap:
         return 100.0 * self.gap / self.reach if self.reach > 0 else 0.0
 
 
+def _short(title: str) -> str:
+    """A core bank's short name, for naming its sections as settings: "Challenge"."""
+    return title.split(":", 1)[0].strip()
+
+
 def by_setting(banks: list[BankScore], stop: int = ISSUE_STOP) -> list[SettingGap]:
     """The settings with a gap at ``stop``, largest shortfall first (then gap, then order)."""
     found: dict[tuple[str, str | None, str], list[tuple[float, QuestionScore]]] = {}
     for bank in banks:
         core = bank.id in GROUPS["core"]
         for section in bank.sections:
-            where = (bank.id, section.id, section.title) if core else (bank.id, None, bank.title)
+            where = (
+                (bank.id, section.id, f"{_short(bank.title)}: {section.title}")
+                if core
+                else (bank.id, None, bank.title)
+            )
             for q in section.questions:
                 if q.counted and q.stops[:1] == [stop]:
                     found.setdefault(where, []).append((1.0, q))

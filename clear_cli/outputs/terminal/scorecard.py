@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from clear_cli.core.gaps import analyse
+from clear_cli.core.gaps import Analysis, analyse
 from clear_cli.core.scoring import Scorecard, Total
 from clear_cli.outputs.terminal.console import make_console
 from clear_cli.sources.catalogue import Catalogue
@@ -103,6 +103,16 @@ def print_scorecard(
     print_gaps(card, catalogue, c, top=top)
 
 
+def first_action(found: Analysis) -> str | None:
+    """The first thing to do: the bank's action for the weak question with the largest gap at
+    the stop to start at (its own words, with its id), when the bank gives one."""
+    here = next((a for a in found.stops if a.stop.number == found.start_here), None)
+    for w in here.questions if here else []:
+        if w.action:
+            return f"{w.action} ({w.id})"
+    return None
+
+
 def print_gaps(card: Scorecard, catalogue: Catalogue, c: Console, *, top: int = 8) -> None:
     """Completeness, where to start and why, and the stops ranked by shortfall."""
     done = card.completeness
@@ -133,7 +143,10 @@ def print_gaps(card: Scorecard, catalogue: Catalogue, c: Console, *, top: int = 
         )
     )
     c.print(found.reason)
-    if start is not None:
+    first = first_action(found)
+    if first is not None:
+        c.print(Text.assemble(("First action: ", "bold"), first))
+    elif start is not None:
         c.print(Text.assemble(("First action: ", "bold"), start.actions[0]))
     c.print(Text(f"Every action for a stop: clear roadmap {found.start_here}", style="dim"))
     c.print()
