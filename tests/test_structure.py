@@ -104,3 +104,17 @@ def test_a_complex_function_is_named() -> None:
     branches = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(21))
     source = f"def tangled(x):\n{branches}    return -1\n"
     assert _complexity(source) == [("tangled", 22)]
+
+
+def test_every_output_kind_has_its_suffixes_in_one_table() -> None:
+    import re
+
+    from clear_cli.outputs.formats import FORMATS
+
+    kinds = set()
+    for path in (ROOT / "clear_cli").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "formats=" not in text or path.name == "outfiles.py", path
+        kinds |= set(re.findall(r'check_(?:output|out)\([^)]*kind="([a-z-]+)"', text))
+    assert kinds <= set(FORMATS), kinds - set(FORMATS)
+    assert all(s.startswith(".") for suffixes in FORMATS.values() for s in suffixes)

@@ -132,7 +132,7 @@ def test_alt_text_replaces_earlier_text_and_skips_other_sheets(tmp_path: Path) -
     ws.add_chart(chart, "D2")
     wb.create_sheet("Notes")
     book = tmp_path / "book.xlsx"
-    output = check_out(book, kind="test", force=True)
+    output = check_out(book, kind="export", force=True)
     save_atomically(wb, output, alt_text={"Figures": "first & <older> text", "Notes": "x"})
     assert _descriptions(book) == ["first & <older> text"]
     describe_charts(book, {"Figures": 'the "newer" text', "Missing": "y"})

@@ -186,7 +186,7 @@ def fetch_cmd(
     """Download the Smoking Profile's data for an area's type from Fingertips (needs the
     internet; everything else works offline)."""
     code = fingertips_api.check_area(area)
-    output = check_output(out, kind="results-fetch", formats=(".csv",), force=force)
+    output = check_output(out, kind="results-fetch", force=force)
     url = fingertips_api.profile_url(area_type, parent_type)
 
     def write(tmp: Path) -> None:

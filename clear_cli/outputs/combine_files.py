@@ -21,7 +21,6 @@ from clear_cli.sources.loader import load_assessment
 if TYPE_CHECKING:
     from clear_cli.outputs.outfiles import Output
 
-ANSWERS_OUT = {".yaml": "answers file", ".yml": "answers file", ".json": "answers file"}
 WORKBOOK_OUT = ".xlsx"
 
 
@@ -29,8 +28,7 @@ def check_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
     """Refuse an output that is not an answers file or a workbook, is an input, or may not be
     replaced (see :mod:`clear_cli.outputs.outfiles`)."""
 
-    formats = [*ANSWERS_OUT, WORKBOOK_OUT]
-    return check_output(out, kind="combine", formats=formats, inputs=inputs, force=force)
+    return check_output(out, kind="combine", inputs=inputs, force=force)
 
 
 def read_inputs(files: list[Path], banks: Sequence[Path] = ()) -> list[Input]:

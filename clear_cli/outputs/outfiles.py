@@ -44,6 +44,7 @@ from clear_cli.common.atomic import (
 from clear_cli.common.cells import MAX_CELL_TEXT, cut_cells, safe_properties
 from clear_cli.common.display import say
 from clear_cli.common.errors import Problem, UserError, display_path
+from clear_cli.outputs.formats import FORMATS
 from clear_cli.outputs.xlsx.alt_text import described
 
 RECORD = "clear-output"
@@ -101,11 +102,14 @@ def check_output(
     out: Path,
     *,
     kind: str,
-    formats: Sequence[str],
     inputs: Sequence[str | Path] = (),
     force: bool = False,
 ) -> Output:
-    """Check ``out`` before any work is done; a UserError says what is wrong and what to do."""
+    """Check ``out`` before any work is done; a UserError says what is wrong and what to do.
+
+    The suffixes ``kind`` can be written as come from :data:`~clear_cli.outputs.formats.FORMATS`.
+    """
+    formats = FORMATS[kind]
     shown = display_path(out)
     suffix = out.suffix.lower()
     if suffix not in formats:

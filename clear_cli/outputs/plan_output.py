@@ -25,8 +25,7 @@ DOCX = ".docx"
 def check_plan_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
     """The checked output; refuse what the output rule (:mod:`.outfiles`) refuses."""
 
-    formats = [WORKBOOK, *TEMPLATES, DOCX]
-    return check_output(out, kind="plan", formats=formats, inputs=inputs, force=force)
+    return check_output(out, kind="plan", inputs=inputs, force=force)
 
 
 def write_plan(plan: Plan, output: Output, source: str) -> None:

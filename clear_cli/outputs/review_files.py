@@ -21,7 +21,7 @@ from clear_cli.outputs.review_notes_file import write_notes
 from clear_cli.sources.answers import Assessment
 from clear_cli.sources.data import start_here_wording
 from clear_cli.sources.loader import load_assessments
-from clear_cli.sources.review_notes import NOTES_SUFFIXES, load_notes
+from clear_cli.sources.review_notes import load_notes
 
 #: Called with each input's warnings as soon as it is read.
 Warn = Callable[[Iterable[object]], None]
@@ -97,9 +97,7 @@ def _check_out(
 
 
 def _check_notes_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
-    return check_output(
-        out, kind="review-notes", formats=NOTES_SUFFIXES[:2], inputs=inputs, force=force
-    )
+    return check_output(out, kind="review-notes", inputs=inputs, force=force)
 
 
 def _self_and_peer(

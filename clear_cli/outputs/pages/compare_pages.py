@@ -34,7 +34,6 @@ from clear_cli.outputs.wording import (
 from clear_cli.outputs.xlsx.compare_xlsx import write_xlsx
 
 TEMPLATES = {".html": "compare.html.j2", ".htm": "compare.html.j2", ".md": "compare.md.j2"}
-FORMATS = {**TEMPLATES, ".xlsx": ""}
 
 
 def diff_class(value: float | None) -> str:
@@ -96,7 +95,7 @@ def render_page(c: Comparison, roadmap: Roadmap, fmt: str, templates: Path | Non
 
 def check_out(out: Path, inputs: list[Path], *, force: bool, kind: str = "compare") -> Output:
     """The checked output (see :mod:`clear_cli.outputs.outfiles`), or a UserError saying why not."""
-    return check_output(out, kind=kind, formats=list(FORMATS), inputs=inputs, force=force)
+    return check_output(out, kind=kind, inputs=inputs, force=force)
 
 
 def write_comparison(

@@ -31,7 +31,7 @@ def write_pack(names: list[str], out: Path, *, force: bool = False, compact: boo
     """Write the pack for the banks ``names`` (ids, groups or paths) to ``out``."""
 
     inputs = [p for p in resolve(names) if isinstance(p, Path)]
-    output = check_output(out, kind="pack", formats=list(TEMPLATES), inputs=inputs, force=force)
+    output = check_output(out, kind="pack", inputs=inputs, force=force)
     return write_text(output, render(load_catalogue(names), output.suffix, compact=compact))
 
 

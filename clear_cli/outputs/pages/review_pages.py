@@ -20,11 +20,10 @@ from clear_cli.outputs.review_blocks import build_blocks
 
 TEMPLATES = {".html": "review.html.j2", ".htm": "review.html.j2", ".md": "review.md.j2"}
 DOCX = ".docx"
-FORMATS = [*TEMPLATES, DOCX]
 
 
 def check_review_out(out: Path, inputs: list[Path], *, force: bool) -> Output:
-    return check_output(out, kind="review", formats=FORMATS, inputs=inputs, force=force)
+    return check_output(out, kind="review", inputs=inputs, force=force)
 
 
 def render_review(review: Review, fmt: str, templates: Path | None = None) -> str:

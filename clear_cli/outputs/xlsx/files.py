@@ -12,7 +12,7 @@ from clear_cli.outputs.outfiles import Output, check_output, write_workbook
 def check_out(out: Path, *, kind: str, force: bool, inputs: Sequence[str | Path] = ()) -> Output:
     """Refuse an output path that is not .xlsx, has no folder, is an input, or may not be
     replaced (see :mod:`clear_cli.outputs.outfiles`)."""
-    return check_output(out, kind=kind, formats=(".xlsx",), inputs=inputs, force=force)
+    return check_output(out, kind=kind, inputs=inputs, force=force)
 
 
 def save_atomically(wb: Any, output: Output, *, alt_text: Mapping[str, str] | None = None) -> None:
