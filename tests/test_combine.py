@@ -539,7 +539,7 @@ def test_answers_file_writer_keeps_text_of_several_lines(text: str) -> None:
 
 
 def test_readme_example_five_partners(cli: Any, in_root: Path, tmp_path: Path) -> None:
-    # Public health answers every Leadership question; the others differ on 12, by hand:
+    # Public health answers every Leadership question; the others differ on 13, by hand:
     # L5.3 ICB 3, public health 1, stop smoking service 0 -> [0, 1, 3] -> 1 (3 levels apart);
     # L1.1 four say 4, the ICB 3 -> [3, 4, 4, 4, 4] -> element 2 -> 4;
     # L6.4 public health 1, ICB 1, service 0 -> [0, 1, 1] -> 1.
@@ -550,7 +550,9 @@ def test_readme_example_five_partners(cli: Any, in_root: Path, tmp_path: Path) -
     assert data["agreed"] == 46
     drafts = {d["id"]: d["draft"] for d in data["disputed"]}
     disputed = {"L5.3", "L1.1", "L1.4", "L2.3", "L2.5", "L3.10", "L3.6", "L4.3", "L5.1"}
-    assert set(drafts) == disputed | {"L5.8", "L6.2", "L6.4"} and len(drafts) == 12
+    # L2.13 (issue 27 round 4): [1, 1, 2, 2, 2] -> 2
+    assert set(drafts) == disputed | {"L5.8", "L6.2", "L6.4", "L2.13"} and len(drafts) == 13
+    assert drafts["L2.13"] == "2"
     assert data["disputed"][0]["id"] == "L5.3"
     assert (drafts["L5.3"], drafts["L1.1"], drafts["L6.4"]) == ("1", "4", "1")
     assert data["disputed"][0]["answers"] == {
