@@ -2,8 +2,8 @@
 
 Usage: python scripts/readme.py [--check | --commands]
 
-- Every ``$ clear ...`` line in a ```console block of README.md is a command a user can type
-  from the repository root as written; ``--commands`` lists them (tests/test_readme.py runs
+- Every ``$ ...`` line in a ```console block of README.md (but ``make demo`` and ``make
+  test``, the set-up) is a command a user can type from the repository root as written; ``--commands`` lists them (tests/test_readme.py runs
   them all, in order, in a copy of the examples). Commands that are templates for a user's own
   files go in ```text blocks, with their placeholders in CAPITALS.
 - A block between ``<!-- readme-output: clear ARGS -->`` and ``<!-- /readme-output -->``
@@ -45,7 +45,8 @@ _FIGURES = re.compile(r"<!-- readme-figures -->(?P<body>.*?)<!-- /readme-figures
 
 
 def commands(text: str) -> list[str]:
-    """Every ``$ clear`` command of the README's console blocks, continuations joined."""
+    """Every ``$`` command of the README's console blocks (but ``make``), continuations
+    joined."""
     found: list[str] = []
     for block in _CONSOLE.findall(text):
         current = ""
@@ -58,7 +59,7 @@ def commands(text: str) -> list[str]:
                 continue
             if current.endswith("\\"):
                 continue
-            if current.startswith("clear "):
+            if not current.startswith("make "):  # make demo / make test: the set-up itself
                 found.append(current)
             current = ""
     return found

@@ -1,6 +1,6 @@
 """The README's walkthrough runs as written, and the figures it quotes are today's.
 
-Every ``$ clear ...`` line of its console blocks runs, in order, from a copy of the
+Every ``$ ...`` line of its console blocks (but ``make``) runs, in order, from a copy of the
 repository's examples (so the files it writes land in a temporary folder, as they would in a
 user's checkout), through a ``clear`` on PATH that is this checkout's. Template commands for a
 user's own files are kept out of console blocks (scripts/readme.py says how).
@@ -83,3 +83,4 @@ def test_the_readme_quotes_todays_outputs_and_figures() -> None:
 def test_readme_commands_are_found_across_continuation_lines() -> None:
     text = "```console\n$ clear a \\\n    --out x\n$ make demo\n$ clear b\n```\n"
     assert _script().commands(text) == ["clear a \\\n    --out x", "clear b"]
+    assert _script().commands("```console\n$ cp a b\n```\n") == ["cp a b"]
