@@ -3,9 +3,10 @@
 Usage: python scripts/readme.py [--check | --commands]
 
 - Every ``$ ...`` line in a ```console block of README.md (but ``make demo`` and ``make
-  test``, the set-up) is a command a user can type from the repository root as written; ``--commands`` lists them (tests/test_readme.py runs
-  them all, in order, in a copy of the examples). Commands that are templates for a user's own
-  files go in ```text blocks, with their placeholders in CAPITALS.
+  test``, the set-up) is a command a user can type from the repository root as written;
+  ``--commands`` lists them (tests/test_readme.py runs them all, in order, in a copy of the
+  examples). Commands that are templates for a user's own files go in ```text blocks, with
+  their placeholders in CAPITALS.
 - A block between ``<!-- readme-output: clear ARGS -->`` and ``<!-- /readme-output -->``
   holds what that command prints at 80 columns (``clear ARGS | head N``: its first N lines,
   then ``...``); the command runs in a copy of the examples, after the console blocks before
