@@ -17,10 +17,10 @@ from tests.conftest import EXAMPLES
 from tests.test_report_board import _run
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-#: What a board paper and its annexes should come to for the Northshire example: 243
+#: What a board paper and its annexes should come to for the Northshire example: 264
 #: questions since the 2026.3 banks (215 before, at 39 pages), each weak one with its own
-#: success measure in place of the scale's generic wording.
-MOST_PAGES = 46
+#: success measure in place of the scale's generic wording (47 pages in December 2026).
+MOST_PAGES = 48
 SUMMARY_PAGES = 2
 
 
@@ -92,7 +92,7 @@ def test_counting_pages_from_the_pdf_itself_agrees(northshire: tuple[Path, Path]
     assert counted == pages(whole)
 
 
-def test_northshire_prints_to_at_most_40_pages_with_the_summary_on_2(
+def test_northshire_prints_within_its_page_budget_with_the_summary_on_2(
     northshire: tuple[Path, Path],
 ) -> None:
     whole, summary = northshire
