@@ -26,8 +26,8 @@ def _bank_beside_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 TIMEOUT = 20
 
 
-def spawn(*args: str) -> Any:
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100", "LINES": "40"}
+def spawn(*args: str, rows: int = 40, cols: int = 100) -> Any:
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": str(cols), "LINES": str(rows)}
     return pexpect.spawn(
         sys.executable,
         ["-m", "clear_cli", "assess", *args],
@@ -35,7 +35,7 @@ def spawn(*args: str) -> Any:
         env=env,
         encoding="utf-8",
         timeout=TIMEOUT,
-        dimensions=(40, 100),
+        dimensions=(rows, cols),
     )
 
 
@@ -107,16 +107,7 @@ def test_ctrl_c_keeps_answers_and_the_same_command_resumes(tmp_path: Path) -> No
 
 def spawn_small(*args: str) -> Any:
     """A person's 80x24 terminal."""
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "80", "LINES": "24"}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "clear_cli", "assess", *args],
-        cwd=str(ROOT),
-        env=env,
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        dimensions=(24, 80),
-    )
+    return spawn(*args, rows=24, cols=80)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")

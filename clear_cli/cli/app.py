@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from clear_cli import __version__
 from clear_cli.cli.metavars import readable_metavars
+from clear_cli.cli.options import new_typer
 from clear_cli.common.display import plain_streams, say
 from clear_cli.common.errors import UserError
 
@@ -130,14 +131,11 @@ def report_problems(exc: UserError) -> None:
         say(f"clear: {n} problems found; no file was changed.", err=True)
 
 
-app = typer.Typer(
+app = new_typer(
     cls=ClearGroup,
     name="clear",
     help="Score CLeaR self-assessments and peer reviews for local tobacco control in England.",
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -197,9 +195,7 @@ def load_command(name: str) -> Any:
     command = module.COMMANDS[name]
     if isinstance(command, typer.Typer):  # a group of sub-commands (``clear results fill``)
         return readable_metavars(typer.main.get_command(command))
-    single = typer.Typer(
-        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
-    )
+    single = new_typer()
     single.command(name)(command)
     return readable_metavars(typer.main.get_command(single))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -20,3 +20,11 @@ TemplatesOpt = Annotated[
     Path | None,
     typer.Option("--templates", help="A folder of templates that override the bundled ones."),
 ]
+
+
+def new_typer(**settings: Any) -> typer.Typer:
+    """A typer app set up as every one of clear's is: no shell completion, no rich
+    tracebacks or markup (errors are the boundary's in ``cli/app.py``)."""
+    return typer.Typer(
+        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None, **settings
+    )

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from clear_cli.assess.store import backup_path, has_comments
-from clear_cli.cli.options import ForceOpt
+from clear_cli.cli.options import ForceOpt, new_typer
 from clear_cli.common.atomic import replace_atomically, write_text_atomically
 from clear_cli.common.display import say
 from clear_cli.common.errors import UserError, display_path
@@ -28,13 +28,10 @@ from clear_cli.sources.loader import ANSWER_SUFFIXES
 from clear_cli.sources.validation import validate
 from clear_cli.sources.yamlsrc import load, read_text
 
-results = typer.Typer(
+results = new_typer(
     name="results",
     help="Answer the Results bank from the OHID Fingertips Smoking Profile.",
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
 )
 
 AreaOpt = Annotated[
